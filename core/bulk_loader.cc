@@ -1,0 +1,285 @@
+// Bulk loading through sorted SST files and one atomic IngestExternalFiles call.
+#include "core/bulk_loader.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/sst_file_writer.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "core/codec.h"
+#include "core/text.h"
+
+namespace kgraph {
+
+namespace fs = std::filesystem;
+using namespace codec;  // NOLINT
+
+namespace {
+
+Status RocksError(const rocksdb::Status& s, const std::string& what) {
+  if (s.ok()) return Status::Ok();
+  return Status::IOError(what + ": " + s.ToString());
+}
+
+// One SST file for one column family, filled in key order.
+struct SstJob {
+  int cf;
+  std::string file;
+  std::vector<std::pair<std::string, std::string>> small;  // for the little column families
+  size_t entries = 0;
+};
+
+}  // namespace
+
+BulkLoader::BulkLoader(Store* store) : store_(store), next_term_id_(store->next_term_id_) {}
+
+Result<TermId> BulkLoader::Intern(TermKind kind, std::string_view text) {
+  key_buffer_.clear();
+  key_buffer_.push_back(static_cast<char>(kind));
+  key_buffer_.push_back(static_cast<char>(EntityType::kNone));
+  key_buffer_.append(text);
+  if (auto it = terms_.find(std::string_view(key_buffer_)); it != terms_.end()) return it->second;
+  std::string value;
+  rocksdb::Status s = store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kTermToId],
+                                       key_buffer_, &value);
+  TermId id;
+  if (s.ok()) {
+    id = DecodeU64(value);
+  } else if (s.IsNotFound()) {
+    id = next_term_id_++;
+    new_terms_.emplace_back(id, EncodeTermValue(Term{kind, EntityType::kNone, std::string(text)}));
+  } else {
+    return Status::IOError(store_->path_ + ": " + s.ToString());
+  }
+  terms_.emplace(key_buffer_, id);
+  return id;
+}
+
+Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view method) {
+  if (store_->read_only_) return Status::InvalidArgument("store is open read-only");
+  if (store_->GetDocument(doc.id).ok()) return WriteOutcome::kUnchanged;
+
+  // Replacing an older version must be atomic with removing it: use one WriteBatch.
+  if (auto old = store_->FindDocumentByPath(doc.source_path); old && *old != doc.id) {
+    DocumentBatch batch;
+    batch.document = doc;
+    batch.statements.reserve(pending_.size());
+    // Rebuild terms by value: the ordinary path interns them again inside its batch.
+    std::unordered_map<TermId, Term> by_id;
+    for (auto& [id, value] : new_terms_) {
+      Term t;
+      DecodeTermValue(value, &t);
+      by_id.emplace(id, std::move(t));
+    }
+    auto term_of = [&](TermId id) -> Result<Term> {
+      if (auto it = by_id.find(id); it != by_id.end()) return it->second;
+      return store_->GetTerm(id);
+    };
+    std::sort(pending_.begin(), pending_.end(),
+              [](const Pending& a, const Pending& b) { return a.seq < b.seq; });
+    for (const Pending& p : pending_) {
+      StatementInput st;
+      auto s = term_of(p.triple.subject), r = term_of(p.triple.relation),
+           o = term_of(p.triple.object);
+      if (!s.ok()) return s.status();
+      if (!r.ok()) return r.status();
+      if (!o.ok()) return o.status();
+      st.subject = *s, st.relation = *r, st.object = *o;
+      st.provenance.method = std::string(method);
+      st.provenance.sentence = static_cast<int32_t>(p.seq);
+      batch.statements.push_back(std::move(st));
+    }
+    return store_->WriteDocument(batch);
+  }
+
+  // Merge duplicates: one statement per distinct triple, refs in seq order.
+  std::sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+    return a.triple < b.triple || (a.triple == b.triple && a.seq < b.seq);
+  });
+  Provenance prov;
+  prov.doc = doc.id;
+  prov.method = std::string(method);
+  prov.date = doc.date;
+  uint32_t date = DateToInt(doc.date);
+
+  bool store_has_statements = store_->Stats().statements > 0;
+  std::vector<Triple> triples;  // distinct, in spo order
+  std::vector<std::string> spo_values;
+  uint64_t new_statements = 0;
+  std::vector<Ref> refs;
+  for (size_t i = 0; i < pending_.size();) {
+    size_t j = i;
+    refs.clear();
+    const Triple t = pending_[i].triple;
+    bool existed = false;
+    if (store_has_statements) {
+      std::string value;
+      rocksdb::Status s = store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kSpo],
+                                           TripleKey(Index::kSpo, t), &value);
+      if (s.ok()) {
+        if (!DecodeStatementValue(value, &refs))
+          return Status::Corruption(store_->path_ + ": bad statement value");
+        existed = true;
+      }
+    }
+    for (; j < pending_.size() && pending_[j].triple == t; ++j)
+      refs.push_back({doc.id, pending_[j].seq, 1.0f, date});
+    triples.push_back(t);
+    spo_values.push_back(EncodeStatementValue(refs));
+    new_statements += !existed;
+    i = j;
+  }
+
+  std::string tmp_dir = store_->path_ + "/bulk-" + FormatDocId(doc.id);
+  std::error_code ec;
+  fs::remove_all(tmp_dir, ec);
+  fs::create_directories(tmp_dir, ec);
+  if (ec) return Status::IOError("cannot create " + tmp_dir + ": " + ec.message());
+  struct Cleanup {
+    std::string dir;
+    ~Cleanup() {
+      std::error_code e;
+      fs::remove_all(dir, e);
+    }
+  } cleanup{tmp_dir};
+
+  rocksdb::Options options = store_->db_->GetOptions();
+  options.compression = rocksdb::kLZ4Compression;
+  auto write_sst = [&](int cf, auto&& fill, std::string* file, size_t* count) -> Status {
+    *file = tmp_dir + "/" + kCfNames[cf] + ".sst";
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), store_->db_->GetOptions(store_->cf_[cf]),
+                                  store_->cf_[cf]);
+    KG_RETURN_IF_ERROR(RocksError(writer.Open(*file), *file));
+    Status st = fill(writer, count);
+    if (!st.ok()) return st;
+    if (*count == 0) {
+      file->clear();
+      return Status::Ok();  // SstFileWriter refuses to finish an empty file
+    }
+    return RocksError(writer.Finish(), *file);
+  };
+  auto put = [](rocksdb::SstFileWriter& w, std::string_view k, std::string_view v) {
+    return RocksError(w.Put(rocksdb::Slice(k.data(), k.size()), rocksdb::Slice(v.data(), v.size())),
+                      "sst put");
+  };
+
+  // The permutation indexes: each sorted in its own key order.
+  auto index_filler = [&](Index index) {
+    return [&, index](rocksdb::SstFileWriter& w, size_t* count) -> Status {
+      std::vector<uint32_t> order(triples.size());
+      for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+      if (index != Index::kSpo) {
+        auto key = [&](uint32_t k) {
+          const Triple& t = triples[k];
+          return index == Index::kPos ? std::tuple(t.relation, t.object, t.subject)
+                                      : std::tuple(t.object, t.subject, t.relation);
+        };
+        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+      }
+      std::string k;
+      for (uint32_t idx : order) {
+        k.clear();
+        AppendTripleKey(k, index, triples[idx]);
+        KG_RETURN_IF_ERROR(put(w, k, index == Index::kSpo ? spo_values[idx] : std::string()));
+      }
+      *count = order.size();
+      return Status::Ok();
+    };
+  };
+  auto provenance_filler = [&](rocksdb::SstFileWriter& w, size_t* count) -> Status {
+    std::vector<const Pending*> order;
+    order.reserve(pending_.size());
+    for (const Pending& p : pending_) order.push_back(&p);
+    std::sort(order.begin(), order.end(),
+              [](const Pending* a, const Pending* b) { return a->seq < b->seq; });
+    uint32_t last_seq = UINT32_MAX;
+    for (const Pending* p : order) {
+      if (p->seq == last_seq) return Status::InvalidArgument("bulk load: duplicate seq");
+      last_seq = p->seq;
+      prov.seq = p->seq;
+      prov.sentence = static_cast<int32_t>(p->seq);
+      KG_RETURN_IF_ERROR(
+          put(w, ProvenanceKey(doc.id, p->seq), EncodeProvenanceValue(p->triple, prov)));
+    }
+    *count = order.size();
+    return Status::Ok();
+  };
+  auto sorted_pairs_filler = [&](std::vector<std::pair<std::string, std::string>> kv) {
+    return [&, kv = std::move(kv)](rocksdb::SstFileWriter& w, size_t* count) mutable -> Status {
+      std::sort(kv.begin(), kv.end());
+      for (auto& [k, v] : kv) KG_RETURN_IF_ERROR(put(w, k, v));
+      *count = kv.size();
+      return Status::Ok();
+    };
+  };
+
+  // Small column families: dictionary, documents, meta counters.
+  std::vector<std::pair<std::string, std::string>> id_to_term, term_to_id;
+  for (auto& [id, value] : new_terms_) {
+    id_to_term.emplace_back(EncodeU64(id), value);
+    std::string key = value;  // kind(1) type(1) text: the same layout as TermKey for non-entities
+    term_to_id.emplace_back(std::move(key), EncodeU64(id));
+  }
+  StoreStats before = store_->Stats();
+  std::vector<std::pair<std::string, std::string>> meta = {
+      {std::string(kMetaNextTerm), EncodeU64(next_term_id_)},
+      {std::string(kMetaStatements), EncodeU64(before.statements + new_statements)},
+      {std::string(kMetaProvenance), EncodeU64(before.provenance_records + pending_.size())},
+      {std::string(kMetaDocuments), EncodeU64(before.documents + 1)},
+      {std::string(kMetaGeneration), EncodeU64(before.generation + 1)},
+  };
+  std::vector<std::pair<std::string, std::string>> docs = {{DocKey(doc.id), EncodeDocumentValue(doc)}};
+  std::vector<std::pair<std::string, std::string>> by_path = {{doc.source_path, DocKey(doc.id)}};
+
+  struct Job {
+    int cf;
+    std::function<Status(rocksdb::SstFileWriter&, size_t*)> fill;
+    std::string file;
+    size_t count = 0;
+    Status status;
+  };
+  std::vector<Job> jobs;
+  jobs.push_back({kSpo, index_filler(Index::kSpo)});
+  jobs.push_back({kPos, index_filler(Index::kPos)});
+  jobs.push_back({kOsp, index_filler(Index::kOsp)});
+  jobs.push_back({kProvenance, provenance_filler});
+  jobs.push_back({kIdToTerm, sorted_pairs_filler(std::move(id_to_term))});
+  jobs.push_back({kTermToId, sorted_pairs_filler(std::move(term_to_id))});
+  jobs.push_back({kDocuments, sorted_pairs_filler(std::move(docs))});
+  jobs.push_back({kDocByPath, sorted_pairs_filler(std::move(by_path))});
+  jobs.push_back({kDefault, sorted_pairs_filler(std::move(meta))});
+
+  // Two workers: this machine class has two cores, and the big files dominate.
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t k; (k = next.fetch_add(1)) < jobs.size();)
+      jobs[k].status = write_sst(jobs[k].cf, jobs[k].fill, &jobs[k].file, &jobs[k].count);
+  };
+  std::thread helper(worker);
+  worker();
+  helper.join();
+
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  for (Job& job : jobs) {
+    KG_RETURN_IF_ERROR(job.status);
+    if (job.file.empty()) continue;
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = store_->cf_[job.cf];
+    arg.external_files = {job.file};
+    arg.options.move_files = true;
+    arg.options.allow_global_seqno = true;
+    arg.options.allow_blocking_flush = true;
+    args.push_back(std::move(arg));
+  }
+  KG_RETURN_IF_ERROR(RocksError(store_->db_->IngestExternalFiles(args), "ingest " + tmp_dir));
+  store_->next_term_id_ = next_term_id_;
+  pending_.clear();
+  new_terms_.clear();
+  return WriteOutcome::kAdded;
+}
+
+}  // namespace kgraph
