@@ -1,0 +1,26 @@
+// The seeded synthetic graph shared by the store and graph benchmarks: N statements over E
+// entities and R relations, with a skewed (Zipf-like) choice of subjects and objects so that
+// some entities are hubs, as in news graphs.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace kgraph::bench {
+
+struct SyntheticSpec {
+  uint64_t seed = 42;
+  size_t statements = 1000000;
+  size_t entities = 100000;
+  size_t relations = 30;
+};
+
+// Calls fn(subject index, relation index, object index) for every statement, deterministically.
+void GenerateSynthetic(const SyntheticSpec& spec,
+                       const std::function<void(uint32_t, uint32_t, uint32_t)>& fn);
+
+// Writes the graph as N-Triples with IRIs http://example.org/e/<i> and http://example.org/r/<j>.
+std::string SyntheticNTriples(const SyntheticSpec& spec);
+
+}  // namespace kgraph::bench
