@@ -3,6 +3,7 @@
 #include "ingest/nlp/model.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -262,6 +263,7 @@ static_assert(sizeof(uint8_t) == 1);
 
 struct Lex {
   uint64_t word, lower, shape, s1, s2, s3, s4, p1, p2, p3;
+  uint64_t amb;  // hash of the set of tags the word had in training (its ambiguity class)
   uint32_t flags;
 };
 
@@ -292,7 +294,33 @@ std::string_view Prefix(std::string_view s, size_t n) {
   return s.substr(0, i);
 }
 
-Lex MakeLex(std::string_view form) {
+// Curly quotes and apostrophes are rarer than straight ones in the treebanks: the models see
+// them straight (Russia’s → Russia's).
+std::string NormForm(std::string_view form) {
+  std::string r;
+  r.reserve(form.size());
+  for (size_t i = 0; i < form.size(); ++i) {
+    if (i + 2 < form.size() && form[i] == '\xE2' && form[i + 1] == '\x80') {
+      char c = form[i + 2];
+      if (c == '\x98' || c == '\x99') {
+        r.push_back('\'');
+        i += 2;
+        continue;
+      }
+      if (c == '\x9C' || c == '\x9D') {
+        r.push_back('"');
+        i += 2;
+        continue;
+      }
+    }
+    r.push_back(form[i]);
+  }
+  return r;
+}
+
+Lex MakeLex(std::string_view raw_form) {
+  std::string norm = NormForm(raw_form);
+  std::string_view form = norm;
   Lex x{};
   std::string lower = AsciiLower(form);
   x.word = HashStr(form);
@@ -350,7 +378,7 @@ constexpr uint64_t kNone = 0x1234567ULL;  // value of a missing position
 // ---------------------------------------------------------------------------------------------
 // Tagger features. `tags` holds the classes already predicted left of i.
 
-constexpr size_t kMaxTagFeats = 40;
+constexpr size_t kMaxTagFeats = 48;
 
 size_t TaggerFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>& tags, size_t i,
                       uint64_t* f) {
@@ -412,6 +440,18 @@ size_t TaggerFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>& 
   f[n++] = F(33, i == 0 ? 1 : 0, x.lower);
   f[n++] = F(34, L(li + 1, 0), L(li + 2, 0));
   f[n++] = F(35, t1, x.shape);
+  auto A = [&](long j) -> uint64_t {
+    if (j < 0) return kNone + 1;
+    if (j >= static_cast<long>(lex.size())) return kNone + 2;
+    return lex[static_cast<size_t>(j)].amb;
+  };
+  f[n++] = F(36, x.amb);
+  f[n++] = F(37, A(li + 1));
+  f[n++] = F(38, A(li + 2));
+  f[n++] = F(39, A(li - 1));
+  f[n++] = F(40, x.amb, A(li + 1));
+  f[n++] = F(41, t1, x.amb);
+  f[n++] = F(42, x.amb, x.s3);
   return n;
 }
 
@@ -756,6 +796,13 @@ struct Model::Impl {
   // Lemmas: exact (form \1 xpos) and lower-case (lower \1 xpos) dictionaries, and suffix
   // rules (xpos \1 lower-case suffix) → edit script (strip count \1 append).
   std::unordered_map<std::string, std::string> lemma_exact, lemma_lower, lemma_rules;
+  std::unordered_map<uint64_t, uint64_t> amb;  // lower-case word hash → ambiguity class hash
+  void FillAmb(std::vector<Lex>* lex) const {
+    for (Lex& x : *lex) {
+      auto it = amb.find(x.lower);
+      x.amb = it == amb.end() ? kNone + 3 : it->second;
+    }
+  }
   uint32_t root_label = 0;
   uint64_t root_w = HashStr("<ROOT>");
 
@@ -851,6 +898,7 @@ void Model::Annotate(Sentence* sentence) const {
   if (t.empty()) return;
   std::vector<Lex> lex(t.size());
   for (size_t i = 0; i < t.size(); ++i) lex[i] = MakeLex(t[i].form);
+  m.FillAmb(&lex);
   std::vector<uint32_t> tags;
   m.Tag(lex, &tags);
   std::vector<ParseTok> toks = m.ParseToks(lex, tags);
@@ -860,7 +908,7 @@ void Model::Annotate(Sentence* sentence) const {
   for (size_t i = 0; i < t.size(); ++i) {
     t[i].upos = m.tag_upos[tags[i]];
     t[i].xpos = m.tag_xpos[tags[i]];
-    t[i].lemma = m.Lemma(t[i].form, tags[i]);
+    t[i].lemma = m.Lemma(NormForm(t[i].form), tags[i]);
     if (t[i].feats.empty()) t[i].feats = "_";
     t[i].head = heads[i];
     t[i].deprel = m.labels[labs[i]];
@@ -917,6 +965,8 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
   intern(label_index, m.labels, "root");
   m.root_label = 0;
   std::vector<TrainSent> sents;
+  std::map<uint64_t, std::array<uint64_t, 4>> amb_sets;
+  std::unordered_map<uint64_t, uint32_t> word_counts;
   std::map<std::string, std::map<std::string, uint32_t>> exact_counts, lower_counts;
   std::map<std::string, std::map<std::string, uint32_t>> rule_counts;
   for (const ConlluSentence& cs : train) {
@@ -940,6 +990,11 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
       s.gold_heads.push_back(t.head < 0 ? n : t.head);
       std::string rel = t.head < 0 ? std::string("root") : t.deprel;
       s.gold_labels.push_back(intern(label_index, m.labels, rel));
+      {
+        ++word_counts[s.lex.back().lower];
+        auto& bits = amb_sets[s.lex.back().lower];
+        bits[cls / 64] |= uint64_t{1} << (cls % 64);
+      }
       // Lemma statistics.
       std::string lower = AsciiLower(t.form);
       ++exact_counts[t.form + '\1' + t.xpos][t.lemma];
@@ -969,6 +1024,12 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
     if (count) *count = total;
     return b;
   };
+  // Only frequent words get an ambiguity class: for a word seen once or twice the class is
+  // just its gold tag, and the tagger would learn to trust it blindly.
+  uint32_t amb_min = getenv("KG_AMB_MIN") ? static_cast<uint32_t>(atoi(getenv("KG_AMB_MIN"))) : 3;
+  for (const auto& [w, bits] : amb_sets)
+    if (word_counts[w] >= amb_min) m.amb[w] = F(77, bits[0], bits[1], bits[2], bits[3]);
+  for (TrainSent& s : sents) m.FillAmb(&s.lex);
   for (const auto& [k, c] : exact_counts) m.lemma_exact[k] = best(c, nullptr);
   for (const auto& [k, c] : lower_counts) m.lemma_lower[k] = best(c, nullptr);
   for (const auto& [k, c] : rule_counts) {
@@ -1124,7 +1185,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
 // Model file: magic, string tables, lemma tables, the three weight tables.
 
 namespace {
-constexpr std::string_view kMagic = "KGRAPH-NLP-MODEL-1\n";
+constexpr std::string_view kMagic = "KGRAPH-NLP-MODEL-2\n";
 
 void PutStrings(std::string* out, const std::vector<std::string>& v) {
   PutU32(out, static_cast<uint32_t>(v.size()));
@@ -1177,6 +1238,15 @@ Status Model::Save(const std::string& path) const {
   PutMap(&out, m.lemma_exact);
   PutMap(&out, m.lemma_lower);
   PutMap(&out, m.lemma_rules);
+  {
+    std::vector<std::pair<uint64_t, uint64_t>> sorted(m.amb.begin(), m.amb.end());
+    std::sort(sorted.begin(), sorted.end());
+    PutU32(&out, static_cast<uint32_t>(sorted.size()));
+    for (const auto& [k, v] : sorted) {
+      out.append(reinterpret_cast<const char*>(&k), 8);
+      out.append(reinterpret_cast<const char*>(&v), 8);
+    }
+  }
   m.tagger.Serialize(&out);
   m.trans.Serialize(&out);
   m.labeler.Serialize(&out);
@@ -1214,6 +1284,16 @@ Status Model::Load(const std::string& path) {
   if (!GetMap(&in, &m->lemma_exact) || !GetMap(&in, &m->lemma_lower) ||
       !GetMap(&in, &m->lemma_rules))
     return bad("lemma tables");
+  uint32_t namb;
+  if (!GetU32(&in, &namb) || in.size() < size_t{namb} * 16) return bad("ambiguity classes");
+  m->amb.reserve(namb);
+  for (uint32_t i = 0; i < namb; ++i) {
+    uint64_t k, v;
+    std::memcpy(&k, in.data() + size_t{i} * 16, 8);
+    std::memcpy(&v, in.data() + size_t{i} * 16 + 8, 8);
+    m->amb.emplace(k, v);
+  }
+  in.remove_prefix(size_t{namb} * 16);
   if (!m->tagger.Deserialize(&in) || !m->trans.Deserialize(&in) || !m->labeler.Deserialize(&in))
     return bad("weight tables");
   if (m->tagger.classes() != nt || m->trans.classes() != 3 ||
