@@ -1,7 +1,7 @@
 // NLP speed per CPU second of the one benchmark thread: tagging + parsing tokens/s on UD EWT
 // dev (gold tokenization), tokenization of raw text, and link-grammar (Debian's grammar-based
-// parser) side by side on the same sentences. link-grammar is loaded with dlopen so that only this benchmark depends on it;
-// its benchmarks are skipped when the library or its English dictionary is missing.
+// parser) side by side on the same sentences. link-grammar is loaded with dlopen so that only
+// this benchmark depends on it; its benchmarks are skipped when it or its dictionary is missing.
 #include <benchmark/benchmark.h>
 #include <dlfcn.h>
 
