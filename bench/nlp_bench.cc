@@ -100,6 +100,16 @@ BENCHMARK(BM_TagAndParse_EwtDev)->Unit(benchmark::kMillisecond);
 void BM_TagAndParse_EwtDev200(benchmark::State& state) { TagAndParse(state, 200); }
 BENCHMARK(BM_TagAndParse_EwtDev200)->Unit(benchmark::kMillisecond);
 
+// Loading the shipped model (read, unpack float16 weights, build the lookup tables).
+void BM_LoadModel(benchmark::State& state) {
+  for (auto _ : state) {
+    auto p = Pipeline::Load(kgraph::nlp::DefaultModelPath());
+    if (!p.ok()) state.SkipWithError(p.status().ToString().c_str());
+    benchmark::DoNotOptimize(p.ok());
+  }
+}
+BENCHMARK(BM_LoadModel)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
 // Sentence splitting + tokenization of the dev set's raw text.
 void BM_Tokenize_EwtDev(benchmark::State& state) {
   const Data& d = GetData();
