@@ -73,11 +73,14 @@ Status FromRocks(const rocksdb::Status& s, const std::string& context) {
   return Status::Internal(msg);
 }
 
-rocksdb::ColumnFamilyOptions CfOptions() {
+// Bloom filters only where point lookups happen; the permutation and alias indexes are only
+// ever prefix-scanned, where a whole-key filter costs build time and memory for nothing.
+rocksdb::ColumnFamilyOptions CfOptions(int cf) {
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;
-  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
-  t.whole_key_filtering = true;
+  bool point_lookups = cf != kPos && cf != kOsp && cf != kAlias && cf != kEntityAlias;
+  if (point_lookups) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+  t.whole_key_filtering = point_lookups;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   o.compression = rocksdb::kLZ4Compression;
   return o;
@@ -311,7 +314,7 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
 
   rocksdb::Options db_options = DbOptions();
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (int i = 0; i < kCfCount; ++i) descriptors.emplace_back(kCfNames[i], CfOptions());
+  for (int i = 0; i < kCfCount; ++i) descriptors.emplace_back(kCfNames[i], CfOptions(i));
 
   if (!fresh) {
     std::vector<std::string> existing;
@@ -658,18 +661,23 @@ Status Store::ForEachDocumentStatement(
 }
 
 StoreStats Store::Stats() const {
-  StoreStats s;
-  s.documents = DecodeU64(GetMeta(kMetaDocuments));
-  s.statements = DecodeU64(GetMeta(kMetaStatements));
-  s.provenance_records = DecodeU64(GetMeta(kMetaProvenance));
-  s.generation = DecodeU64(GetMeta(kMetaGeneration));
-  s.terms = next_term_id_ - 1;
+  StoreStats s = Counters();
   ForEachTerm([&](TermId, const Term& t) {
     s.entities += t.kind == TermKind::kEntity || t.kind == TermKind::kIri ||
                   t.kind == TermKind::kBlank;
     s.relations += t.kind == TermKind::kRelation;
     return true;
   }).IgnoreError();
+  return s;
+}
+
+StoreStats Store::Counters() const {
+  StoreStats s;
+  s.documents = DecodeU64(GetMeta(kMetaDocuments));
+  s.statements = DecodeU64(GetMeta(kMetaStatements));
+  s.provenance_records = DecodeU64(GetMeta(kMetaProvenance));
+  s.generation = DecodeU64(GetMeta(kMetaGeneration));
+  s.terms = next_term_id_ - 1;
   return s;
 }
 

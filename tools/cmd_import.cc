@@ -5,9 +5,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/bulk_loader.h"
-#include "core/text.h"
-#include "ingest/readers/ntriples.h"
+#include "ingest/readers/ntriples_import.h"
 #include "ingest/readers/statement_jsonl.h"
 #include "tools/command.h"
 
@@ -51,39 +49,12 @@ void Tally(WriteOutcome outcome, Counts* counts) {
   if (outcome == WriteOutcome::kReplaced) ++counts->documents_replaced;
 }
 
-Status ImportNTriples(Store* store, const std::string& file, const std::string& content,
-                      Counts* counts) {
-  BulkLoader loader(store);
-  NtTriple t;
-  size_t line_no = 0, pos = 0;
-  while (pos < content.size()) {
-    size_t end = content.find('\n', pos);
-    if (end == std::string::npos) end = content.size();
-    std::string_view line(content.data() + pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    auto parsed = ParseNTriplesLine(line, &t);
-    if (!parsed.ok()) return parsed.status().WithContext(file + ":" + std::to_string(line_no));
-    if (!*parsed) continue;
-    if (size_t bad = FindInvalidUtf8(line); bad != std::string_view::npos)
-      return Status::InvalidArgument(file + ":" + std::to_string(line_no) +
-                                     ": invalid UTF-8 at byte " + std::to_string(bad + 1));
-    auto s = loader.Intern(t.subject.kind, t.subject.text);
-    auto p = loader.Intern(TermKind::kIri, t.predicate.text);
-    auto o = loader.Intern(t.object.kind, t.object.text);
-    if (!s.ok()) return s.status();
-    if (!p.ok()) return p.status();
-    if (!o.ok()) return o.status();
-    loader.Add(Triple{*s, *p, *o}, static_cast<uint32_t>(line_no));
-  }
-  Document doc;
-  doc.id = DocumentIdForText(content);
-  doc.source_path = file == "-" ? "<stdin>" : file;
-  size_t n = loader.size();
-  auto outcome = loader.Finish(doc, "import-nt");
-  if (!outcome.ok()) return outcome.status();
-  Tally(*outcome, counts);
-  if (*outcome != WriteOutcome::kUnchanged) counts->statements += n;
+Status ImportNTriplesFile(Store* store, const std::string& file, const std::string& content,
+                          Counts* counts) {
+  auto result = ImportNTriples(store, content, file == "-" ? "<stdin>" : file);
+  if (!result.ok()) return result.status();
+  Tally(result->outcome, counts);
+  if (result->outcome != WriteOutcome::kUnchanged) counts->statements += result->statements;
   return Status::Ok();
 }
 
@@ -113,7 +84,7 @@ int RunImport(const ImportOptions& o, const GlobalOptions& g) {
   Counts counts;
   for (auto& [file, content] : inputs) {
     std::string format = o.format == "auto" ? DetectFormat(file, content) : o.format;
-    Status s = format == "nt" ? ImportNTriples(store->get(), file, content, &counts)
+    Status s = format == "nt" ? ImportNTriplesFile(store->get(), file, content, &counts)
                               : ImportJsonl(store->get(), file, content, &counts);
     if (!s.ok()) return Fail(s);
   }
