@@ -1,6 +1,7 @@
 // The RocksDB-backed triple store: open/validate, atomic per-document writes, removal, reads.
 #include "core/store.h"
 
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice.h>
@@ -76,8 +77,11 @@ Status FromRocks(const rocksdb::Status& s, const std::string& context) {
 // Bloom filters only where point lookups happen; the permutation and alias indexes are only
 // ever prefix-scanned, where a whole-key filter costs build time and memory for nothing.
 rocksdb::ColumnFamilyOptions CfOptions(int cf) {
+  // One block cache for every column family: scans of a million-statement graph stay in memory.
+  static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(256 << 20);
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
   bool point_lookups = cf != kPos && cf != kOsp && cf != kAlias && cf != kEntityAlias;
   if (point_lookups) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
   t.whole_key_filtering = point_lookups;
@@ -101,18 +105,19 @@ StatementSummary Summarize(const Triple& t, const std::vector<Ref>& refs) {
   StatementSummary s;
   s.triple = t;
   s.record_count = static_cast<uint32_t>(refs.size());
-  std::vector<DocId> docs;
-  docs.reserve(refs.size());
   for (const Ref& r : refs) {
-    docs.push_back(r.doc);
     s.max_confidence = std::max(s.max_confidence, r.confidence);
     if (r.date) {
       if (!s.first_date || r.date < s.first_date) s.first_date = r.date;
       s.last_date = std::max(s.last_date, r.date);
     }
   }
-  std::sort(docs.begin(), docs.end());
-  s.source_count = static_cast<uint32_t>(std::unique(docs.begin(), docs.end()) - docs.begin());
+  // Distinct documents without allocating: refs are few, so a quadratic scan is cheapest.
+  for (size_t i = 0; i < refs.size(); ++i) {
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; ++j) seen = refs[j].doc == refs[i].doc;
+    s.source_count += !seen;
+  }
   return s;
 }
 

@@ -136,6 +136,15 @@ size_t FindInvalidUtf8(std::string_view text) {
   size_t n = text.size();
   size_t i = 0;
   while (i < n) {
+    // Fast path: eight ASCII bytes at a time.
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char c = s[i];
     if (c < 0x80) {
       ++i;

@@ -1,6 +1,7 @@
 // `kgraph import FILE…`: statements given directly, as JSON Lines (the extract format) or
 // N-Triples. Every file is validated completely before anything from it is written; each
 // document is written atomically.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -23,11 +24,18 @@ Result<std::string> ReadInput(const std::string& file) {
     ss << std::cin.rdbuf();
     return ss.str();
   }
-  std::ifstream in(file, std::ios::binary);
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    return Status::InvalidArgument(file + ": is a directory (import takes files)");
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
   if (!in) return Status::InvalidArgument(file + ": cannot open file");
-  ss << in.rdbuf();
-  if (in.bad()) return Status::InvalidArgument(file + ": read error");
-  return ss.str();
+  std::streamoff size = in.tellg();
+  if (size < 0) return Status::InvalidArgument(file + ": not a regular file");
+  std::string content(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  in.read(content.data(), size);
+  if (!in) return Status::InvalidArgument(file + ": read error");
+  return content;
 }
 
 std::string DetectFormat(const std::string& file, std::string_view content) {

@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build pkg-config python3
   librocksdb-dev libboost-graph-dev rapidjson-dev libgraphviz-dev graphviz
   libgtest-dev libgmock-dev libbenchmark-dev libicu-dev libcli11-dev iso-codes
-  raptor2-utils liblink-grammar-dev
+  raptor2-utils liblink-grammar-dev bc
 )
 
 missing=()
