@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -38,15 +39,46 @@ struct SstJob {
 
 BulkLoader::BulkLoader(Store* store) : store_(store), next_term_id_(store->next_term_id_) {}
 
+TermId* BulkLoader::FindSlot(std::string_view key, uint64_t hash, Slot** empty) {
+  size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.id == kNoTerm) {
+      *empty = &slot;
+      return nullptr;
+    }
+    if (slot.hash == hash && slot.length == key.size() &&
+        std::memcmp(arena_.data() + slot.offset, key.data(), key.size()) == 0)
+      return &slot.id;
+  }
+}
+
+void BulkLoader::Grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.id == kNoTerm) continue;
+    size_t i = slot.hash & mask;
+    while (slots_[i].id != kNoTerm) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
 Result<TermId> BulkLoader::Intern(TermKind kind, std::string_view text) {
   key_buffer_.clear();
   key_buffer_.push_back(static_cast<char>(kind));
   key_buffer_.push_back(static_cast<char>(EntityType::kNone));
   key_buffer_.append(text);
-  if (auto it = terms_.find(std::string_view(key_buffer_)); it != terms_.end()) return it->second;
+  uint64_t hash = Hash64(key_buffer_);
+  Slot* empty = nullptr;
+  if (TermId* found = FindSlot(key_buffer_, hash, &empty)) return *found;
   std::string value;
-  rocksdb::Status s = store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kTermToId],
-                                       key_buffer_, &value);
+  // An empty dictionary has nothing to look up: skip the read (the common first bulk load).
+  rocksdb::Status s = store_->next_term_id_ == 1
+                          ? rocksdb::Status::NotFound()
+                          : store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kTermToId],
+                                             key_buffer_, &value);
   TermId id;
   if (s.ok()) {
     id = DecodeU64(value);
@@ -56,7 +88,11 @@ Result<TermId> BulkLoader::Intern(TermKind kind, std::string_view text) {
   } else {
     return Status::IOError(store_->path_ + ": " + s.ToString());
   }
-  terms_.emplace(key_buffer_, id);
+  if (arena_.size() + key_buffer_.size() > UINT32_MAX)
+    return Status::InvalidArgument("bulk load: more than 4 GiB of distinct terms");
+  *empty = Slot{hash, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(key_buffer_.size()), id};
+  arena_.append(key_buffer_);
+  if (++used_slots_ * 2 > slots_.size()) Grow();
   return id;
 }
 
