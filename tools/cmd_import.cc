@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/text.h"
 #include "ingest/readers/ntriples_import.h"
 #include "ingest/readers/statement_jsonl.h"
 #include "tools/command.h"
@@ -59,7 +60,10 @@ void Tally(WriteOutcome outcome, Counts* counts) {
 
 Status ImportNTriplesFile(Store* store, const std::string& file, const std::string& content,
                           Counts* counts) {
-  auto result = ImportNTriples(store, content, file == "-" ? "<stdin>" : file);
+  // Piped inputs have no path: name each by its content so that two different pipes add up
+  // instead of replacing each other as versions of one file would.
+  std::string source = file == "-" ? "stdin:" + FormatDocId(DocumentIdForText(content)) : file;
+  auto result = ImportNTriples(store, content, source);
   if (!result.ok()) return result.status();
   Tally(result->outcome, counts);
   if (result->outcome != WriteOutcome::kUnchanged) counts->statements += result->statements;
