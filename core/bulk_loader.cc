@@ -145,7 +145,8 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
 
   bool store_has_statements = store_->Counters().statements > 0;
   std::vector<Triple> triples;  // distinct, in spo order
-  std::vector<std::string> spo_values;
+  std::string spo_values;             // every statement value, back to back
+  std::vector<size_t> spo_value_end;  // where each one ends
   uint64_t new_statements = 0;
   std::vector<Ref> refs;
   for (size_t i = 0; i < pending_.size();) {
@@ -166,7 +167,8 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
     for (; j < pending_.size() && pending_[j].triple == t; ++j)
       refs.push_back({doc.id, pending_[j].seq, 1.0f, date});
     triples.push_back(t);
-    spo_values.push_back(EncodeStatementValue(refs));
+    AppendStatementValue(spo_values, refs);
+    spo_value_end.push_back(spo_values.size());
     new_statements += !existed;
     i = j;
   }
@@ -213,7 +215,9 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
         for (size_t idx = 0; idx < triples.size(); ++idx) {
           k.clear();
           AppendTripleKey(k, index, triples[idx]);
-          KG_RETURN_IF_ERROR(put(w, k, spo_values[idx]));
+          size_t begin = idx == 0 ? 0 : spo_value_end[idx - 1];
+          KG_RETURN_IF_ERROR(put(w, k, std::string_view(spo_values).substr(
+                                           begin, spo_value_end[idx] - begin)));
         }
         *count = triples.size();
         return Status::Ok();
@@ -235,21 +239,35 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
     };
   };
   auto provenance_filler = [&](rocksdb::SstFileWriter& w, size_t* count) -> Status {
+    // Records in seq order. Seqs are line numbers, so placing them by value is linear; a
+    // sparse numbering falls back to sorting.
+    uint32_t max_seq = 0;
+    for (const Pending& p : pending_) max_seq = std::max(max_seq, p.seq);
     std::vector<const Pending*> order;
-    order.reserve(pending_.size());
-    for (const Pending& p : pending_) order.push_back(&p);
-    std::sort(order.begin(), order.end(),
-              [](const Pending* a, const Pending* b) { return a->seq < b->seq; });
-    uint32_t last_seq = UINT32_MAX;
+    if (max_seq < 4 * pending_.size() + 1024) {
+      order.assign(static_cast<size_t>(max_seq) + 1, nullptr);
+      for (const Pending& p : pending_) {
+        if (order[p.seq]) return Status::InvalidArgument("bulk load: duplicate seq");
+        order[p.seq] = &p;
+      }
+    } else {
+      for (const Pending& p : pending_) order.push_back(&p);
+      std::sort(order.begin(), order.end(),
+                [](const Pending* a, const Pending* b) { return a->seq < b->seq; });
+      for (size_t k = 1; k < order.size(); ++k)
+        if (order[k]->seq == order[k - 1]->seq)
+          return Status::InvalidArgument("bulk load: duplicate seq");
+    }
+    std::string value;
     for (const Pending* p : order) {
-      if (p->seq == last_seq) return Status::InvalidArgument("bulk load: duplicate seq");
-      last_seq = p->seq;
+      if (!p) continue;
       prov.seq = p->seq;
       prov.sentence = static_cast<int32_t>(p->seq);
-      KG_RETURN_IF_ERROR(
-          put(w, ProvenanceKey(doc.id, p->seq), EncodeProvenanceValue(p->triple, prov)));
+      value.clear();
+      AppendProvenanceValue(value, p->triple, prov);
+      KG_RETURN_IF_ERROR(put(w, ProvenanceKey(doc.id, p->seq), value));
     }
-    *count = order.size();
+    *count = pending_.size();
     return Status::Ok();
   };
   auto sorted_pairs_filler = [&](std::vector<std::pair<std::string, std::string>> kv) {

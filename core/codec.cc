@@ -73,6 +73,11 @@ bool DecodeTermValue(std::string_view value, Term* term) {
 std::string EncodeStatementValue(const std::vector<Ref>& refs) {
   std::string v;
   v.reserve(1 + refs.size() * 20);
+  AppendStatementValue(v, refs);
+  return v;
+}
+
+void AppendStatementValue(std::string& v, const std::vector<Ref>& refs) {
   PutVarint(v, refs.size());
   for (const Ref& r : refs) {
     PutBe64(v, r.doc);
@@ -80,7 +85,6 @@ std::string EncodeStatementValue(const std::vector<Ref>& refs) {
     PutFloat(v, r.confidence);
     PutBe32(v, r.date);
   }
-  return v;
 }
 
 bool DecodeStatementValue(std::string_view value, std::vector<Ref>* refs) {
@@ -111,6 +115,11 @@ std::string ProvenanceKey(DocId doc, uint32_t seq) {
 std::string EncodeProvenanceValue(const Triple& t, const Provenance& p) {
   std::string v;
   v.reserve(64 + p.evidence.size() + p.phrase.size());
+  AppendProvenanceValue(v, t, p);
+  return v;
+}
+
+void AppendProvenanceValue(std::string& v, const Triple& t, const Provenance& p) {
   AppendTripleKey(v, Index::kSpo, t);
   PutVarint(v, static_cast<uint64_t>(static_cast<int64_t>(p.sentence) + 1));
   PutVarint(v, p.span_begin);
@@ -122,7 +131,6 @@ std::string EncodeProvenanceValue(const Triple& t, const Provenance& p) {
   PutString(v, p.method);
   PutString(v, p.date);
   PutString(v, p.attributed_to);
-  return v;
 }
 
 bool DecodeProvenanceValue(std::string_view key, std::string_view value, Triple* t,

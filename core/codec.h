@@ -152,11 +152,13 @@ struct Ref {
   bool operator==(const Ref&) const = default;
 };
 std::string EncodeStatementValue(const std::vector<Ref>& refs);
+void AppendStatementValue(std::string& out, const std::vector<Ref>& refs);
 bool DecodeStatementValue(std::string_view value, std::vector<Ref>* refs);
 
 std::string ProvenanceKey(DocId doc, uint32_t seq);
 // Provenance value: the triple's spo key, then the fields (doc and seq come from the key).
 std::string EncodeProvenanceValue(const Triple& t, const Provenance& p);
+void AppendProvenanceValue(std::string& out, const Triple& t, const Provenance& p);
 bool DecodeProvenanceValue(std::string_view key, std::string_view value, Triple* t, Provenance* p);
 
 std::string DocKey(DocId doc);
