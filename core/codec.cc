@@ -6,8 +6,8 @@
 namespace kgraph::codec {
 
 const char* const kCfNames[kCfCount] = {
-    "default", "id_to_term", "term_to_id", "spo",   "pos",          "osp",
-    "provenance", "documents", "doc_by_path", "alias", "entity_alias",
+    "default",    "id_to_term", "term_to_id",  "spo",   "pos",          "osp",
+    "provenance", "documents",  "doc_by_path", "alias", "entity_alias",
 };
 
 void AppendTripleKey(std::string& out, Index index, const Triple& t) {
@@ -34,9 +34,12 @@ std::string TripleKey(Index index, const Triple& t) {
 Triple DecodeTripleKey(Index index, const char* k) {
   uint64_t a = GetBe64(k), b = GetBe64(k + 8), c = GetBe64(k + 16);
   switch (index) {
-    case Index::kSpo: return {a, b, c};
-    case Index::kPos: return {c, a, b};
-    case Index::kOsp: return {b, c, a};
+    case Index::kSpo:
+      return {a, b, c};
+    case Index::kPos:
+      return {c, a, b};
+    case Index::kOsp:
+      return {b, c, a};
   }
   return {};
 }
@@ -73,6 +76,11 @@ bool DecodeTermValue(std::string_view value, Term* term) {
 std::string EncodeStatementValue(const std::vector<Ref>& refs) {
   std::string v;
   v.reserve(1 + refs.size() * 20);
+  AppendStatementValue(v, refs);
+  return v;
+}
+
+void AppendStatementValue(std::string& v, const std::vector<Ref>& refs) {
   PutVarint(v, refs.size());
   for (const Ref& r : refs) {
     PutBe64(v, r.doc);
@@ -80,7 +88,6 @@ std::string EncodeStatementValue(const std::vector<Ref>& refs) {
     PutFloat(v, r.confidence);
     PutBe32(v, r.date);
   }
-  return v;
 }
 
 bool DecodeStatementValue(std::string_view value, std::vector<Ref>* refs) {
@@ -111,6 +118,11 @@ std::string ProvenanceKey(DocId doc, uint32_t seq) {
 std::string EncodeProvenanceValue(const Triple& t, const Provenance& p) {
   std::string v;
   v.reserve(64 + p.evidence.size() + p.phrase.size());
+  AppendProvenanceValue(v, t, p);
+  return v;
+}
+
+void AppendProvenanceValue(std::string& v, const Triple& t, const Provenance& p) {
   AppendTripleKey(v, Index::kSpo, t);
   PutVarint(v, static_cast<uint64_t>(static_cast<int64_t>(p.sentence) + 1));
   PutVarint(v, p.span_begin);
@@ -122,11 +134,9 @@ std::string EncodeProvenanceValue(const Triple& t, const Provenance& p) {
   PutString(v, p.method);
   PutString(v, p.date);
   PutString(v, p.attributed_to);
-  return v;
 }
 
-bool DecodeProvenanceValue(std::string_view key, std::string_view value, Triple* t,
-                           Provenance* p) {
+bool DecodeProvenanceValue(std::string_view key, std::string_view value, Triple* t, Provenance* p) {
   if (key.size() != 12 || value.size() < 24) return false;
   p->doc = GetBe64(key.data());
   p->seq = GetBe32(key.data() + 8);

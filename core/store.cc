@@ -1,11 +1,12 @@
 // The RocksDB-backed triple store: open/validate, atomic per-document writes, removal, reads.
 #include "core/store.h"
 
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice.h>
 #include <rocksdb/table.h>
-#include <rocksdb/filter_policy.h>
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
@@ -23,9 +24,9 @@ namespace fs = std::filesystem;
 using namespace codec;  // NOLINT: this file is the codec's only client besides bulk loading
 
 std::string Status::ToString() const {
-  static const char* kNames[] = {"OK",       "Invalid argument", "Not found",
-                                 "Corruption", "I/O error",      "Busy",
-                                 "Version mismatch", "Not a kgraph store", "Internal error"};
+  static const char* kNames[] = {
+      "OK",   "Invalid argument", "Not found",          "Corruption",    "I/O error",
+      "Busy", "Version mismatch", "Not a kgraph store", "Internal error"};
   std::string out = kNames[static_cast<int>(code_)];
   if (!message_.empty()) out += ": " + message_;
   return out;
@@ -73,11 +74,17 @@ Status FromRocks(const rocksdb::Status& s, const std::string& context) {
   return Status::Internal(msg);
 }
 
-rocksdb::ColumnFamilyOptions CfOptions() {
+// Bloom filters only where point lookups happen; the permutation and alias indexes are only
+// ever prefix-scanned, where a whole-key filter costs build time and memory for nothing.
+rocksdb::ColumnFamilyOptions CfOptions(int cf) {
+  // One block cache for every column family: scans of a million-statement graph stay in memory.
+  static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(256 << 20);
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;
-  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
-  t.whole_key_filtering = true;
+  t.block_cache = cache;
+  bool point_lookups = cf != kPos && cf != kOsp && cf != kAlias && cf != kEntityAlias;
+  if (point_lookups) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+  t.whole_key_filtering = point_lookups;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   o.compression = rocksdb::kLZ4Compression;
   return o;
@@ -98,18 +105,19 @@ StatementSummary Summarize(const Triple& t, const std::vector<Ref>& refs) {
   StatementSummary s;
   s.triple = t;
   s.record_count = static_cast<uint32_t>(refs.size());
-  std::vector<DocId> docs;
-  docs.reserve(refs.size());
   for (const Ref& r : refs) {
-    docs.push_back(r.doc);
     s.max_confidence = std::max(s.max_confidence, r.confidence);
     if (r.date) {
       if (!s.first_date || r.date < s.first_date) s.first_date = r.date;
       s.last_date = std::max(s.last_date, r.date);
     }
   }
-  std::sort(docs.begin(), docs.end());
-  s.source_count = static_cast<uint32_t>(std::unique(docs.begin(), docs.end()) - docs.begin());
+  // Distinct documents without allocating: refs are few, so a quadratic scan is cheapest.
+  for (size_t i = 0; i < refs.size(); ++i) {
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; ++j) seen = refs[j].doc == refs[i].doc;
+    s.source_count += !seen;
+  }
   return s;
 }
 
@@ -204,8 +212,8 @@ class WriteSession {
       Document d;
       if (DecodeDocumentValue(prefix, doc_value, &d)) {
         std::string owner;
-        if (store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kDocByPath], d.source_path,
-                             &owner).ok() &&
+        if (store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kDocByPath], d.source_path, &owner)
+                .ok() &&
             DecodeU64(owner) == doc)
           batch_.Delete(store_->cf_[kDocByPath], d.source_path);
       }
@@ -311,7 +319,7 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
 
   rocksdb::Options db_options = DbOptions();
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (int i = 0; i < kCfCount; ++i) descriptors.emplace_back(kCfNames[i], CfOptions());
+  for (int i = 0; i < kCfCount; ++i) descriptors.emplace_back(kCfNames[i], CfOptions(i));
 
   if (!fresh) {
     std::vector<std::string> existing;
@@ -321,7 +329,8 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
     std::sort(existing.begin(), existing.end());
     std::sort(expected.begin(), expected.end());
     if (existing != expected)
-      return Status::NotAStore(path + " is a RocksDB database but not a kgraph store "
+      return Status::NotAStore(path +
+                               " is a RocksDB database but not a kgraph store "
                                "(its column families differ)");
   }
 
@@ -354,8 +363,10 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
       return Status::NotAStore(path + " is a RocksDB database but not a kgraph store");
     if (version != std::to_string(kStoreFormatVersion))
       return Status::VersionMismatch(path + " has store format version " +
-                                     (version.empty() ? "?" : version) + "; this kgraph reads "
-                                     "version " + std::to_string(kStoreFormatVersion));
+                                     (version.empty() ? "?" : version) +
+                                     "; this kgraph reads "
+                                     "version " +
+                                     std::to_string(kStoreFormatVersion));
   }
   next_term_id_ = std::max<uint64_t>(1, DecodeU64(GetMeta(kMetaNextTerm)));
   return Status::Ok();
@@ -470,7 +481,8 @@ std::vector<TermId> Store::ResolveName(std::string_view name) const {
     ScanPrefix(db_.get(), cf_[kAlias], prefix, path_, collect).IgnoreError();
   }
   std::string_view iri = name;
-  if (iri.size() >= 2 && iri.front() == '<' && iri.back() == '>') iri = iri.substr(1, iri.size() - 2);
+  if (iri.size() >= 2 && iri.front() == '<' && iri.back() == '>')
+    iri = iri.substr(1, iri.size() - 2);
   if (auto id = Find(Term{TermKind::kIri, EntityType::kNone, std::string(iri)})) ids.push_back(*id);
   if (name.starts_with("_:")) {
     if (auto id = Find(Term{TermKind::kBlank, EntityType::kNone, std::string(name.substr(2))}))
@@ -498,7 +510,8 @@ std::vector<std::string> Store::Aliases(TermId entity) const {
              [&](std::string_view key, std::string_view) {
                out.emplace_back(key.substr(8));
                return true;
-             }).IgnoreError();
+             })
+      .IgnoreError();
   return out;
 }
 
@@ -589,7 +602,8 @@ std::optional<StatementSummary> Store::GetStatement(const Triple& t) const {
 Status Store::GetProvenance(const Triple& t, std::vector<Provenance>* out) const {
   out->clear();
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_[kSpo], TripleKey(Index::kSpo, t), &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf_[kSpo], TripleKey(Index::kSpo, t), &value);
   if (s.IsNotFound()) return Status::NotFound("no such statement");
   KG_RETURN_IF_ERROR(FromRocks(s, path_));
   std::vector<Ref> refs;
@@ -658,18 +672,23 @@ Status Store::ForEachDocumentStatement(
 }
 
 StoreStats Store::Stats() const {
+  StoreStats s = Counters();
+  ForEachTerm([&](TermId, const Term& t) {
+    s.entities +=
+        t.kind == TermKind::kEntity || t.kind == TermKind::kIri || t.kind == TermKind::kBlank;
+    s.relations += t.kind == TermKind::kRelation;
+    return true;
+  }).IgnoreError();
+  return s;
+}
+
+StoreStats Store::Counters() const {
   StoreStats s;
   s.documents = DecodeU64(GetMeta(kMetaDocuments));
   s.statements = DecodeU64(GetMeta(kMetaStatements));
   s.provenance_records = DecodeU64(GetMeta(kMetaProvenance));
   s.generation = DecodeU64(GetMeta(kMetaGeneration));
   s.terms = next_term_id_ - 1;
-  ForEachTerm([&](TermId, const Term& t) {
-    s.entities += t.kind == TermKind::kEntity || t.kind == TermKind::kIri ||
-                  t.kind == TermKind::kBlank;
-    s.relations += t.kind == TermKind::kRelation;
-    return true;
-  }).IgnoreError();
   return s;
 }
 

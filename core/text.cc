@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstring>
 
 namespace kgraph {
 
@@ -74,13 +75,9 @@ std::string EntitySlug(EntityType type, std::string_view canonical_name) {
   return prefix + "/" + Slugify(canonical_name);
 }
 
-uint64_t Hash64(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  // splitmix64 finalizer: FNV's low bits are weak on short inputs.
+namespace {
+inline uint64_t Mix(uint64_t h) {
+  // splitmix64 finalizer
   h ^= h >> 30;
   h *= 0xbf58476d1ce4e5b9ULL;
   h ^= h >> 27;
@@ -88,28 +85,50 @@ uint64_t Hash64(std::string_view bytes) {
   h ^= h >> 31;
   return h;
 }
+}  // namespace
+
+uint64_t Hash64(std::string_view bytes) {
+  // Eight bytes per step (little-endian loads), then the tail; finished with a strong mix.
+  uint64_t h = 0x9e3779b97f4a7c15ULL ^ (bytes.size() * 0xff51afd7ed558ccdULL);
+  const char* p = bytes.data();
+  size_t n = bytes.size();
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ Mix(w)) * 0x100000001b3ULL;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t tail = 0;
+  for (size_t i = 0; i < n; ++i)
+    tail |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  h = (h ^ Mix(tail ^ 0x5bd1e995ULL)) * 0x100000001b3ULL;
+  return Mix(h);
+}
 
 DocId DocumentIdForText(std::string_view text) {
-  std::string normalized;
-  normalized.reserve(text.size());
-  size_t blank_run = 0;
+  // Hash of the normalized lines, computed line by line without building a normalized copy:
+  // trailing spaces and \r dropped, runs of blank lines counted as one separator.
+  uint64_t h = 0x6a09e667f3bcc909ULL;
   size_t pos = 0;
+  bool pending_blank = false, any = false;
   while (pos <= text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
+    const char* nl =
+        static_cast<const char*>(std::memchr(text.data() + pos, '\n', text.size() - pos));
+    size_t end = nl ? static_cast<size_t>(nl - text.data()) : text.size();
     std::string_view line = text.substr(pos, end - pos);
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
       line.remove_suffix(1);
     if (line.empty()) {
-      ++blank_run;
+      pending_blank = any;
     } else {
-      if (!normalized.empty()) normalized.append(blank_run > 0 ? "\n\n" : "\n");
-      normalized.append(line);
-      blank_run = 0;
+      h = Mix(h ^ (pending_blank ? 0x2545f4914f6cdd1dULL : 0x1ULL)) ^ Hash64(line);
+      pending_blank = false;
+      any = true;
     }
     pos = end + 1;
   }
-  DocId id = Hash64(normalized);
+  DocId id = Mix(h);
   return id == 0 ? 1 : id;  // 0 is reserved for "no document"
 }
 
@@ -118,6 +137,15 @@ size_t FindInvalidUtf8(std::string_view text) {
   size_t n = text.size();
   size_t i = 0;
   while (i < n) {
+    // Fast path: eight ASCII bytes at a time.
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char c = s[i];
     if (c < 0x80) {
       ++i;
@@ -169,13 +197,27 @@ void AppendJsonEscaped(std::string& out, std::string_view text) {
       continue;
     }
     switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           out.append("\\u00");

@@ -1,6 +1,7 @@
 // N-Triples parsing: one pass over the line, no allocation on the success path.
 #include "ingest/readers/ntriples.h"
 
+#include <array>
 #include <cctype>
 #include <string>
 
@@ -34,32 +35,40 @@ class LineParser {
 
   Status Iri(NtTerm* t) {
     size_t start = ++pos_;  // after '<'
-    while (pos_ < s_.size() && s_[pos_] != '>') {
-      unsigned char c = static_cast<unsigned char>(s_[pos_]);
-      if (c <= 0x20 || c == '<' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' ||
-          c == '`')
-        return Error("character not allowed in an IRI");
-      if (c == '\\') {
+    static const auto kSpecial = [] {
+      // 1: forbidden in an IRI, 2: '\\' (an escape), 3: '>' (the end)
+      std::array<uint8_t, 256> t{};
+      for (int c = 0; c <= 0x20; ++c) t[c] = 1;
+      for (unsigned char c : std::string_view("<\"{}|^`")) t[c] = 1;
+      t['\\'] = 2;
+      t['>'] = 3;
+      return t;
+    }();
+    while (pos_ < s_.size()) {
+      uint8_t kind = kSpecial[static_cast<unsigned char>(s_[pos_])];
+      if (kind == 0) {
         ++pos_;
-        char e = Peek();
-        ++pos_;
-        if (!((e == 'u' && Hex(4)) || (e == 'U' && Hex(8))))
-          return Error("bad \\u escape in an IRI");
         continue;
       }
+      if (kind == 3) break;
+      if (kind == 1) return Error("character not allowed in an IRI");
+      ++pos_;  // a backslash: only \uXXXX and \UXXXXXXXX escapes are allowed
+      char e = Peek();
       ++pos_;
+      if (!((e == 'u' && Hex(4)) || (e == 'U' && Hex(8)))) return Error("bad \\u escape in an IRI");
     }
     if (AtEnd()) return Error("IRI without closing '>'");
     t->kind = TermKind::kIri;
     t->text = s_.substr(start, pos_ - start);
-    if (t->text.find(':') == std::string_view::npos) return Error("relative IRI <" + std::string(t->text) + ">");
+    if (t->text.find(':') == std::string_view::npos)
+      return Error("relative IRI <" + std::string(t->text) + ">");
     ++pos_;
     return Status::Ok();
   }
 
   static bool LabelChar(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-' || c == '.' || c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.' || c >= 0x80;
   }
 
   Status Blank(NtTerm* t) {
@@ -101,8 +110,8 @@ class LineParser {
     if (Peek() == '@') {
       ++pos_;
       size_t tag = pos_;
-      while (pos_ < s_.size() && ((s_[pos_] >= 'a' && s_[pos_] <= 'z') ||
-                                  (s_[pos_] >= 'A' && s_[pos_] <= 'Z')))
+      while (pos_ < s_.size() &&
+             ((s_[pos_] >= 'a' && s_[pos_] <= 'z') || (s_[pos_] >= 'A' && s_[pos_] <= 'Z')))
         ++pos_;
       if (pos_ == tag) return Error("empty language tag");
       while (Peek() == '-') {
