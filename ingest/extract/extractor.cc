@@ -293,9 +293,33 @@ Extraction Extract(const Document& doc, const std::vector<nlp::Sentence>& senten
       return std::string(doc.text.substr(s.tokens[b].begin, s.tokens[e - 1].end - s.tokens[b].begin));
     };
 
+    // 0. Hyphenated names of bodies: "NATO-Russia Council", "NATO-Ukraine Commission". The
+    // tokenizer splits hyphens, so join capitalized parts written without spaces.
+    for (int i = 0; i + 2 < n; ++i) {
+      int e = i;
+      while (e + 2 < n && s.tokens[e + 1].form == "-" && s.tokens[e + 1].begin == s.tokens[e].end &&
+             s.tokens[e + 2].begin == s.tokens[e + 1].end &&
+             std::isupper(static_cast<unsigned char>(s.tokens[e].form[0])) &&
+             std::isupper(static_cast<unsigned char>(s.tokens[e + 2].form[0])))
+        e += 2;
+      if (e == i) continue;
+      int end = e + 1;
+      bool org = false;
+      while (end < n && s.tokens[end].upos == "PROPN" &&
+             std::isupper(static_cast<unsigned char>(s.tokens[end].form[0])))
+        org |= IsOrgWord(s.tokens[end++].form);
+      if (!org) continue;
+      mark(i, end, entities.Add(surface(i, end), EntityType::kOrganization, "", "", sent), false);
+      i = end - 1;
+    }
+
     // 1. Gazetteer names (longest match) and capitals acting politically.
     for (int i = 0; i < n;) {
       const GazetteerEntry* entry = nullptr;
+      if (v.entity[i] >= 0) {
+        ++i;
+        continue;
+      }
       size_t len = gazetteer.Match(s.tokens, i, &entry);
       if (len == 0) {
         ++i;
@@ -331,6 +355,16 @@ Extraction Extract(const Document& doc, const std::vector<nlp::Sentence>& senten
         ++i;
         continue;
       }
+      // Titles ("Ambassador", "President", "Secretary of State") precede names; skip them.
+      {
+        std::string low = Lower(s.tokens[i].form);
+        if (!gazetteer.TitleClass(low).empty() || low == "state" || low == "general" ||
+            low == "vice" || low == "foreign" || low == "mr" || low == "mr." || low == "mrs." ||
+            low == "ms." || low == "dr." || low == "sir") {
+          ++i;
+          continue;
+        }
+      }
       int e = i + 1;
       while (e < n && v.entity[e] < 0 &&
              (s.tokens[e].upos == "PROPN" ||
@@ -361,7 +395,10 @@ Extraction Extract(const Document& doc, const std::vector<nlp::Sentence>& senten
       bool conj_of_place = false;
       if (s.tokens[head].deprel == "conj" && parent >= 0 && v.entity[parent] >= 0)
         conj_of_place = entities[v.entity[parent]].type == EntityType::kLocation;
-      if (org) {
+      if (org && e - i == 1) {
+        i = e;  // "Council" alone is a description, not a name
+        continue;
+      } else if (org) {
         type = EntityType::kOrganization;
       } else if (IsCompass(s.tokens[i].form) || place_context || conj_of_place) {
         type = EntityType::kLocation;
