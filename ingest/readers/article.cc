@@ -319,7 +319,12 @@ Status ListArticleFiles(const std::vector<std::string>& paths, std::vector<std::
           if (it->is_directory()) it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file()) found.push_back(it->path().string());
+        // In a directory walk only article files count (a schema.json beside the articles is
+        // not one); files named explicitly are always read.
+        std::string ext = it->path().extension().string();
+        bool article = ext.empty() || ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" ||
+                       ext == ".sgm" || ext == ".text";
+        if (it->is_regular_file() && article) found.push_back(it->path().string());
       }
       std::sort(found.begin(), found.end());
       files->insert(files->end(), found.begin(), found.end());

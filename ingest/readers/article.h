@@ -11,8 +11,8 @@
 
 namespace kgraph {
 
-// Expands files and directories (walked recursively, sorted, hidden entries skipped) into the
-// list of files to read. Missing paths are errors naming the path.
+// Expands files and directories (walked recursively, sorted, hidden entries skipped; only
+// .txt, .text, .jsonl, .ndjson, .sgm and extension-less files) into the list of files to read. Missing paths are errors naming the path.
 Status ListArticleFiles(const std::vector<std::string>& paths, std::vector<std::string>* files);
 
 // Reads every article in one file (a JSON Lines or SGML file may hold many). Text that is not
