@@ -1,0 +1,154 @@
+// Snapshot building, name resolution and breadth-first paths.
+#include "graph/graph.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "core/text.h"
+
+namespace kgraph::graph {
+
+Result<std::shared_ptr<const Snapshot>> BuildSnapshot(const Store& store, const SnapshotFilter& f) {
+  auto snap = std::make_shared<Snapshot>();
+  snap->generation = store.Generation();
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
+  std::vector<EdgeData> data;
+  std::unordered_map<TermId, bool> keep_cache;  // term → passes the type filter
+  Status inner;
+  auto keep_term = [&](TermId id) -> bool {
+    if (auto it = keep_cache.find(id); it != keep_cache.end()) return it->second;
+    auto term = store.GetTerm(id);
+    bool keep = term.ok() && term->kind != TermKind::kLiteral && term->kind != TermKind::kRelation;
+    if (keep && !f.types.empty())
+      keep = std::find(f.types.begin(), f.types.end(), term->type) != f.types.end();
+    keep_cache.emplace(id, keep);
+    return keep;
+  };
+  auto vertex = [&](TermId id) {
+    auto [it, inserted] = snap->vertex_of.emplace(id, static_cast<uint32_t>(snap->vertex_term.size()));
+    if (inserted) snap->vertex_term.push_back(id);
+    return it->second;
+  };
+  Status s = store.Scan({}, [&](const StatementSummary& st) {
+    const Triple& t = st.triple;
+    if (!f.relations.empty() &&
+        std::find(f.relations.begin(), f.relations.end(), t.relation) == f.relations.end())
+      return true;
+    if (st.max_confidence < f.min_confidence) return true;
+    if (f.since && st.last_date && st.last_date < f.since) return true;
+    if (f.until && st.first_date && st.first_date > f.until) return true;
+    if ((f.since || f.until) && !st.first_date) return true;  // undated statements fall outside
+    if (!keep_term(t.subject) || !keep_term(t.object)) return true;
+    edges.emplace_back(vertex(t.subject), vertex(t.object));
+    data.push_back({static_cast<uint32_t>(snap->statements.size())});
+    snap->statements.push_back(st);
+    return true;
+  });
+  if (!s.ok()) return s;
+  snap->graph = Csr(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), data.begin(),
+                    snap->vertex_term.size());
+  return std::shared_ptr<const Snapshot>(std::move(snap));
+}
+
+namespace {
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string Describe(const Store& store, TermId id) {
+  auto t = store.GetTerm(id);
+  if (!t.ok()) return "#" + std::to_string(id);
+  std::string type(EntityTypeName(t->type));
+  return t->text + (type.empty() ? "" : " (" + type + ")");
+}
+
+}  // namespace
+
+Result<TermId> ResolveEntity(const Store& store, const std::string& name) {
+  std::vector<TermId> ids = store.ResolveName(name);
+  if (ids.size() == 1) return ids[0];
+  if (ids.size() > 1) {
+    std::string list;
+    for (TermId id : ids) list += (list.empty() ? "" : "; ") + Describe(store, id);
+    return Status::InvalidArgument("'" + name + "' is ambiguous: " + list + " (give the IRI to choose)");
+  }
+  std::string key = NormalizeAlias(name);
+  std::vector<std::pair<size_t, std::string>> nearest;
+  Status s = store.ForEachAlias([&](std::string_view alias, TermId id) {
+    size_t d = EditDistance(key, std::string(alias));
+    if (std::string(alias).find(key) != std::string::npos && !key.empty()) d = std::min<size_t>(d, 1);
+    nearest.emplace_back(d, Describe(store, id));
+    return true;
+  });
+  std::sort(nearest.begin(), nearest.end());
+  nearest.erase(std::unique(nearest.begin(), nearest.end(),
+                            [](auto& a, auto& b) { return a.second == b.second; }),
+                nearest.end());
+  std::string msg = "unknown entity '" + name + "'";
+  if (!nearest.empty()) {
+    msg += "; closest: ";
+    for (size_t i = 0; i < nearest.size() && i < 5; ++i) msg += (i ? ", " : "") + nearest[i].second;
+  }
+  return Status::InvalidArgument(msg);
+}
+
+Result<std::vector<TermId>> ResolveRelations(const Store& store, const std::vector<std::string>& labels) {
+  std::vector<TermId> out;
+  for (const std::string& label : labels) {
+    auto id = store.Find(Term{TermKind::kRelation, EntityType::kNone, label});
+    if (!id) id = store.Find(Term{TermKind::kIri, EntityType::kNone, label});
+    if (!id) return Status::InvalidArgument("unknown relation '" + label + "'");
+    out.push_back(*id);
+  }
+  return out;
+}
+
+std::vector<Hop> ShortestPath(const Snapshot& s, uint32_t from, uint32_t to, const PathQuery& q) {
+  size_t n = s.vertex_term.size();
+  std::vector<int32_t> parent_edge(n, -1);
+  std::vector<int8_t> parent_dir(n, 0);
+  std::vector<int> depth(n, -1);
+  std::deque<uint32_t> queue = {from};
+  depth[from] = 0;
+  while (!queue.empty() && depth[to] < 0) {
+    uint32_t u = queue.front();
+    queue.pop_front();
+    if (depth[u] >= q.max_hops) continue;
+    auto visit = [&](uint32_t w, uint32_t statement, bool forward) {
+      if (depth[w] >= 0) return;
+      depth[w] = depth[u] + 1;
+      parent_edge[w] = static_cast<int32_t>(statement);
+      parent_dir[w] = forward ? 1 : 0;
+      queue.push_back(w);
+    };
+    for (auto e : boost::make_iterator_range(boost::out_edges(u, s.graph)))
+      visit(static_cast<uint32_t>(boost::target(e, s.graph)), s.graph[e].statement, true);
+    if (q.undirected)
+      for (auto e : boost::make_iterator_range(boost::in_edges(u, s.graph)))
+        visit(static_cast<uint32_t>(boost::source(e, s.graph)), s.graph[e].statement, false);
+  }
+  std::vector<Hop> path;
+  if (depth[to] < 0 || from == to) return path;
+  for (uint32_t v = to; v != from;) {
+    const StatementSummary& st = s.statements[parent_edge[v]];
+    bool forward = parent_dir[v];
+    path.push_back({static_cast<uint32_t>(parent_edge[v]), forward});
+    v = *s.Vertex(forward ? st.triple.subject : st.triple.object);
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+}  // namespace kgraph::graph

@@ -1,0 +1,73 @@
+// The graph layer: a frozen Boost.Graph snapshot of the store (compressed sparse row, with
+// in-edges) and the queries over it. Snapshots are immutable and may be shared across threads.
+#pragma once
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/range/iterator_range.hpp>
+
+#include <optional>
+#include <unordered_map>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "core/status.h"
+#include "core/store.h"
+
+namespace kgraph::graph {
+
+// What a snapshot keeps; every default keeps everything.
+struct SnapshotFilter {
+  std::vector<TermId> relations;   // empty: all
+  std::vector<EntityType> types;   // empty: all (IRIs and blank nodes count as untyped)
+  uint32_t since = 0, until = 0;   // yyyymmdd bounds on statement dates; 0 = open
+  float min_confidence = 0;
+};
+
+struct EdgeData {
+  uint32_t statement = 0;  // index into Snapshot::statements
+};
+
+using Csr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeData,
+                                               boost::no_property, uint32_t, uint32_t>;
+
+struct Snapshot {
+  Csr graph;
+  std::vector<TermId> vertex_term;             // vertex → term id
+  std::vector<StatementSummary> statements;    // edge payloads
+  std::unordered_map<TermId, uint32_t> vertex_of;
+  uint64_t generation = 0;
+
+  std::optional<uint32_t> Vertex(TermId id) const {
+    auto it = vertex_of.find(id);
+    if (it == vertex_of.end()) return std::nullopt;
+    return it->second;
+  }
+};
+
+// Loads every statement between non-literal terms that passes the filter.
+Result<std::shared_ptr<const Snapshot>> BuildSnapshot(const Store& store, const SnapshotFilter& filter);
+
+// A name → one entity; unknown or ambiguous names give InvalidArgument listing the closest
+// candidates ("did you mean: …").
+Result<TermId> ResolveEntity(const Store& store, const std::string& name);
+
+// Relation labels → ids (unknown labels are an error naming them).
+Result<std::vector<TermId>> ResolveRelations(const Store& store, const std::vector<std::string>& labels);
+
+struct Hop {
+  uint32_t statement;  // index into the snapshot's statements
+  bool forward;        // traversed subject → object
+};
+
+struct PathQuery {
+  int max_hops = 6;
+  bool undirected = false;
+};
+
+// Shortest path (fewest hops) by breadth-first search; empty when none within max_hops.
+std::vector<Hop> ShortestPath(const Snapshot& s, uint32_t from, uint32_t to, const PathQuery& q);
+
+}  // namespace kgraph::graph
