@@ -79,17 +79,21 @@ Status ReadConllu(std::istream& in, std::vector<ConlluSentence>* out) {
         while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
         return std::string(v);
       };
-      if (auto v = value("# text =")) current.text = *v;
-      else if (auto v2 = value("# sent_id =")) current.sent_id = *v2;
-      else if (auto v3 = value("# newdoc id =")) current.newdoc_id = *v3;
-      else if (l.starts_with("# newdoc")) current.newdoc_id = "_";
+      if (auto v = value("# text ="))
+        current.text = *v;
+      else if (auto v2 = value("# sent_id ="))
+        current.sent_id = *v2;
+      else if (auto v3 = value("# newdoc id ="))
+        current.newdoc_id = *v3;
+      else if (l.starts_with("# newdoc"))
+        current.newdoc_id = "_";
       if (l.starts_with("# newpar")) current.new_paragraph = true;
       continue;
     }
     auto cols = SplitTabs(line);
     if (cols.size() != 10)
-      return Status::InvalidArgument("line " + std::to_string(line_no) + ": expected 10 columns, got " +
-                                     std::to_string(cols.size()));
+      return Status::InvalidArgument("line " + std::to_string(line_no) +
+                                     ": expected 10 columns, got " + std::to_string(cols.size()));
     std::string_view id = cols[0];
     if (id.find('-') != std::string_view::npos || id.find('.') != std::string_view::npos) continue;
     Token t;

@@ -1,0 +1,1339 @@
+// Averaged-perceptron tagger, edit-script lemmatizer and greedy arc-hybrid parser (dynamic
+// oracle) over hashed features; training, inference and the binary model format.
+#include "ingest/nlp/model.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <random>
+#include <sstream>
+#include <unordered_map>
+
+namespace kgraph::nlp {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Hashing. Features are 64-bit hashes of (template id, values); the low bits pick a weight row.
+
+inline uint64_t Mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+inline uint64_t HashStr(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return Mix(h);
+}
+inline uint64_t F(uint64_t t, uint64_t a) { return Mix(t * 0x9E3779B97F4A7C15ULL ^ a); }
+inline uint64_t F(uint64_t t, uint64_t a, uint64_t b) {
+  return Mix(F(t, a) + b * 0xC2B2AE3D27D4EB4FULL);
+}
+inline uint64_t F(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
+  return Mix(F(t, a, b) + c * 0x165667B19E3779F9ULL);
+}
+inline uint64_t F(uint64_t t, uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
+  return Mix(F(t, a, b, c) + d * 0x27D4EB2F165667C5ULL);
+}
+
+// float16 conversion for the on-disk format (round to nearest; no NaN/Inf in weights).
+uint16_t ToHalf(float f) {
+  uint32_t x;
+  std::memcpy(&x, &f, 4);
+  uint32_t sign = (x >> 16) & 0x8000;
+  int32_t exp = static_cast<int32_t>((x >> 23) & 0xff) - 127 + 15;
+  uint32_t mant = x & 0x7fffff;
+  if (exp <= 0) {
+    if (exp < -10) return static_cast<uint16_t>(sign);
+    mant |= 0x800000;
+    uint32_t shift = static_cast<uint32_t>(14 - exp);
+    uint32_t half = mant >> shift;
+    if ((mant >> (shift - 1)) & 1) ++half;
+    return static_cast<uint16_t>(sign | half);
+  }
+  if (exp >= 31) return static_cast<uint16_t>(sign | 0x7bff);  // clamp to max finite
+  uint32_t h = sign | (static_cast<uint32_t>(exp) << 10) | (mant >> 13);
+  if (mant & 0x1000) ++h;  // round half up; may carry into the exponent, which is correct
+  return static_cast<uint16_t>(h);
+}
+float FromHalf(uint16_t h) {
+  uint32_t sign = (h & 0x8000u) << 16;
+  uint32_t exp = (h >> 10) & 0x1f;
+  uint32_t mant = h & 0x3ff;
+  uint32_t x;
+  if (exp == 0) {
+    if (mant == 0) {
+      x = sign;
+    } else {
+      int e = -1;
+      do {
+        ++e;
+        mant <<= 1;
+      } while (!(mant & 0x400));
+      x = sign | (static_cast<uint32_t>(127 - 15 - e) << 23) | ((mant & 0x3ff) << 13);
+    }
+  } else {
+    x = sign | ((exp + 127 - 15) << 23) | (mant << 13);
+  }
+  float f;
+  std::memcpy(&f, &x, 4);
+  return f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Byte I/O for the model file.
+
+void PutU32(std::string* out, uint32_t v) { out->append(reinterpret_cast<const char*>(&v), 4); }
+void PutStr(std::string* out, std::string_view s) {
+  PutU32(out, static_cast<uint32_t>(s.size()));
+  out->append(s);
+}
+bool GetU32(std::string_view* in, uint32_t* v) {
+  if (in->size() < 4) return false;
+  std::memcpy(v, in->data(), 4);
+  in->remove_prefix(4);
+  return true;
+}
+bool GetStr(std::string_view* in, std::string* s) {
+  uint32_t n;
+  if (!GetU32(in, &n) || in->size() < n) return false;
+  s->assign(in->data(), n);
+  in->remove_prefix(n);
+  return true;
+}
+bool GetBytes(std::string_view* in, void* dst, size_t n) {
+  if (in->size() < n) return false;
+  std::memcpy(dst, in->data(), n);
+  in->remove_prefix(n);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weights: a feature hash picks a row (low bits), a row holds one weight per class. Training
+// keeps dense rows with lazy averaging (w and u = sum of time * delta); a finished table keeps
+// only the non-zero weights of each row (class byte + weight), so scoring a row is a short loop.
+
+class WeightTable {
+ public:
+  void InitDense(uint32_t rows_log2, uint32_t classes) {
+    rows_log2_ = rows_log2;
+    mask_ = (uint64_t{1} << rows_log2) - 1;
+    classes_ = classes;
+    w_.assign((mask_ + 1) * classes, 0.0f);
+    u_.assign((mask_ + 1) * classes, 0.0);
+  }
+  uint32_t classes() const { return classes_; }
+  bool dense() const { return !w_.empty(); }
+
+  void Score(const uint64_t* feats, size_t n, float* scores) const {
+    std::fill(scores, scores + classes_, 0.0f);
+    if (dense()) {
+      for (size_t i = 0; i < n; ++i) {
+        const float* row = &w_[(feats[i] & mask_) * classes_];
+        for (uint32_t c = 0; c < classes_; ++c) scores[c] += row[c];
+      }
+      return;
+    }
+    if (!flat_.empty()) {
+      // Rows are scattered over a large table: request them all before summing so the cache
+      // misses overlap instead of queueing.
+      for (size_t i = 0; i < n; ++i) __builtin_prefetch(&flat_[(feats[i] & mask_) * classes_]);
+      for (size_t i = 0; i < n; ++i) {
+        const float* row = &flat_[(feats[i] & mask_) * classes_];
+        for (uint32_t c = 0; c < classes_; ++c) scores[c] += row[c];
+      }
+      return;
+    }
+    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&start_[feats[i] & mask_]);
+    for (size_t i = 0; i < n; ++i) {
+      uint32_t r = static_cast<uint32_t>(feats[i] & mask_);
+      for (uint32_t e = start_[r], end = start_[r + 1]; e < end; ++e) scores[cls_[e]] += val_[e];
+    }
+  }
+  // Tables with few classes are faster as plain rows (one cache miss per feature instead of
+  // two); the file stays sparse.
+  void Flatten() {
+    if (classes_ > 4) return;
+    flat_.assign((mask_ + 1) * classes_, 0.0f);
+    for (size_t r = 0; r <= mask_; ++r)
+      for (uint32_t e = start_[r]; e < start_[r + 1]; ++e) flat_[r * classes_ + cls_[e]] = val_[e];
+    std::vector<uint32_t>().swap(start_);
+    std::vector<uint8_t>().swap(cls_);
+    std::vector<float>().swap(val_);
+  }
+  void Update(const uint64_t* feats, size_t n, uint32_t cls, float delta, int64_t time) {
+    for (size_t i = 0; i < n; ++i) {
+      size_t k = (feats[i] & mask_) * classes_ + cls;
+      w_[k] += delta;
+      u_[k] += static_cast<double>(time) * delta;
+    }
+  }
+  // Averages (w - u / time), drops weights below `prune`, packs the rows.
+  void Finalize(int64_t time, float prune) {
+    size_t rows = mask_ + 1;
+    start_.assign(rows + 1, 0);
+    cls_.clear();
+    val_.clear();
+    for (size_t r = 0; r < rows; ++r) {
+      start_[r] = static_cast<uint32_t>(cls_.size());
+      for (uint32_t c = 0; c < classes_; ++c) {
+        size_t k = r * classes_ + c;
+        float avg = static_cast<float>(w_[k] - u_[k] / static_cast<double>(time));
+        float q = FromHalf(ToHalf(avg));  // what a saved model will hold
+        if (std::fabs(q) <= prune || q == 0.0f) continue;
+        cls_.push_back(static_cast<uint8_t>(c));
+        val_.push_back(q);
+      }
+    }
+    start_[rows] = static_cast<uint32_t>(cls_.size());
+    std::vector<float>().swap(w_);
+    std::vector<double>().swap(u_);
+  }
+  size_t nonzero() const { return val_.size(); }
+
+  // Format: rows_log2, classes, count of non-empty rows, then per non-empty row: row (u32),
+  // n (u8 count-1 … stored as u32 for simplicity of growth), then n × (class u8, weight f16).
+  void Serialize(std::string* out) const {
+    PutU32(out, rows_log2_);
+    PutU32(out, classes_);
+    size_t rows = mask_ + 1;
+    uint32_t nonempty = 0;
+    for (size_t r = 0; r < rows; ++r) nonempty += start_[r + 1] > start_[r];
+    PutU32(out, nonempty);
+    PutU32(out, static_cast<uint32_t>(val_.size()));
+    std::string rows_bytes, cls_bytes, val_bytes;
+    for (size_t r = 0; r < rows; ++r) {
+      uint32_t n = start_[r + 1] - start_[r];
+      if (n == 0) continue;
+      PutU32(&rows_bytes, static_cast<uint32_t>(r));
+      rows_bytes.push_back(static_cast<char>(n - 1));
+      for (uint32_t e = start_[r]; e < start_[r + 1]; ++e) {
+        cls_bytes.push_back(static_cast<char>(cls_[e]));
+        uint16_t h = ToHalf(val_[e]);
+        val_bytes.append(reinterpret_cast<const char*>(&h), 2);
+      }
+    }
+    out->append(rows_bytes);
+    out->append(cls_bytes);
+    out->append(val_bytes);
+  }
+  bool Deserialize(std::string_view* in) {
+    uint32_t nonempty, total;
+    if (!GetU32(in, &rows_log2_) || !GetU32(in, &classes_) || !GetU32(in, &nonempty) ||
+        !GetU32(in, &total))
+      return false;
+    if (rows_log2_ > 26 || classes_ == 0 || classes_ > 256) return false;
+    mask_ = (uint64_t{1} << rows_log2_) - 1;
+    size_t rows = mask_ + 1;
+    if (in->size() < size_t{nonempty} * 5 + size_t{total} * 3) return false;
+    const char* rp = in->data();
+    const char* cp = rp + size_t{nonempty} * 5;
+    const char* vp = cp + total;
+    std::vector<uint32_t> counts(rows, 0);
+    uint64_t sum = 0;
+    for (uint32_t i = 0; i < nonempty; ++i) {
+      uint32_t r;
+      std::memcpy(&r, rp + size_t{i} * 5, 4);
+      uint32_t n = static_cast<uint8_t>(rp[size_t{i} * 5 + 4]) + 1u;
+      if (r >= rows) return false;
+      counts[r] = n;
+      sum += n;
+    }
+    if (sum != total) return false;
+    start_.assign(rows + 1, 0);
+    for (size_t r = 0; r < rows; ++r) start_[r + 1] = start_[r] + counts[r];
+    cls_.assign(reinterpret_cast<const uint8_t*>(cp), reinterpret_cast<const uint8_t*>(cp) + total);
+    for (uint8_t c : cls_)
+      if (c >= classes_) return false;
+    val_.resize(total);
+    for (uint32_t e = 0; e < total; ++e) {
+      uint16_t h;
+      std::memcpy(&h, vp + size_t{e} * 2, 2);
+      val_[e] = FromHalf(h);
+    }
+    in->remove_prefix(size_t{nonempty} * 5 + size_t{total} * 3);
+    return true;
+  }
+
+ private:
+  uint32_t rows_log2_ = 0;
+  uint64_t mask_ = 0;
+  uint32_t classes_ = 0;
+  std::vector<float> w_;
+  std::vector<double> u_;
+  std::vector<uint32_t> start_;
+  std::vector<uint8_t> cls_;
+  std::vector<float> val_;
+  std::vector<float> flat_;  // dense rows of a loaded small-class table
+};
+
+// Rows hold at most 256 non-zero weights (the count is stored in a byte).
+static_assert(sizeof(uint8_t) == 1);
+
+// ---------------------------------------------------------------------------------------------
+// Token string features, computed once per sentence.
+
+struct Lex {
+  uint64_t word, lower, shape, s1, s2, s3, s4, p1, p2, p3;
+  uint64_t amb;  // hash of the set of tags the word had in training (its ambiguity class)
+  uint32_t flags;
+};
+
+std::string AsciiLower(std::string_view s) {
+  std::string r(s);
+  for (char& c : r)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return r;
+}
+
+// The last n characters (UTF-8 aware: never splits a code point).
+std::string_view Suffix(std::string_view s, size_t n) {
+  size_t i = s.size();
+  while (i > 0 && n > 0) {
+    --i;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    --n;
+  }
+  return s.substr(i);
+}
+std::string_view Prefix(std::string_view s, size_t n) {
+  size_t i = 0;
+  while (i < s.size() && n > 0) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    --n;
+  }
+  return s.substr(0, i);
+}
+
+// Curly quotes and apostrophes are rarer than straight ones in the treebanks: the models see
+// them straight (Russia’s → Russia's).
+std::string NormForm(std::string_view form) {
+  std::string r;
+  r.reserve(form.size());
+  for (size_t i = 0; i < form.size(); ++i) {
+    if (i + 2 < form.size() && form[i] == '\xE2' && form[i + 1] == '\x80') {
+      char c = form[i + 2];
+      if (c == '\x98' || c == '\x99') {
+        r.push_back('\'');
+        i += 2;
+        continue;
+      }
+      if (c == '\x9C' || c == '\x9D') {
+        r.push_back('"');
+        i += 2;
+        continue;
+      }
+    }
+    r.push_back(form[i]);
+  }
+  return r;
+}
+
+Lex MakeLex(std::string_view raw_form) {
+  std::string norm = NormForm(raw_form);
+  std::string_view form = norm;
+  Lex x{};
+  std::string lower = AsciiLower(form);
+  x.word = HashStr(form);
+  x.lower = HashStr(lower);
+  std::string shape;
+  char last = 0;
+  int run = 0;
+  bool upper = false, digit = false, hyphen = false, alpha = false, allupper = true, period = false;
+  for (size_t i = 0; i < form.size() && shape.size() < 16; ++i) {
+    unsigned char c = static_cast<unsigned char>(form[i]);
+    char k;
+    if (c >= 'A' && c <= 'Z') {
+      k = 'X';
+      upper = true;
+      alpha = true;
+    } else if (c >= 'a' && c <= 'z') {
+      k = 'x';
+      allupper = false;
+      alpha = true;
+    } else if (c >= '0' && c <= '9') {
+      k = 'd';
+      digit = true;
+    } else if (c >= 0x80) {
+      k = 'u';
+      if ((c & 0xC0) == 0x80) continue;
+    } else {
+      k = static_cast<char>(c);
+      if (c == '-') hyphen = true;
+      if (c == '.') period = true;
+    }
+    if (k == last) {
+      if (++run > 2) continue;
+    } else {
+      run = 1;
+    }
+    last = k;
+    shape.push_back(k);
+  }
+  x.shape = HashStr(shape);
+  x.s1 = HashStr(Suffix(lower, 1));
+  x.s2 = HashStr(Suffix(lower, 2));
+  x.s3 = HashStr(Suffix(lower, 3));
+  x.s4 = HashStr(Suffix(lower, 4));
+  x.p1 = HashStr(Prefix(form, 1));
+  x.p2 = HashStr(Prefix(lower, 2));
+  x.p3 = HashStr(Prefix(lower, 3));
+  bool init_upper = !form.empty() && form[0] >= 'A' && form[0] <= 'Z';
+  x.flags = (init_upper ? 1 : 0) | (upper && allupper && alpha ? 2 : 0) | (digit ? 4 : 0) |
+            (hyphen ? 8 : 0) | (period ? 16 : 0) | (!alpha && !digit ? 32 : 0);
+  return x;
+}
+
+constexpr uint64_t kNone = 0x1234567ULL;  // value of a missing position
+
+// ---------------------------------------------------------------------------------------------
+// Tagger features. `tags` holds the classes already predicted left of i.
+
+constexpr size_t kMaxTagFeats = 48;
+
+size_t TaggerFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>& tags, size_t i,
+                      uint64_t* f) {
+  size_t n = 0;
+  const Lex& x = lex[i];
+  auto L = [&](long j, int what) -> uint64_t {
+    if (j < 0) return kNone + 1;
+    if (j >= static_cast<long>(lex.size())) return kNone + 2;
+    const Lex& y = lex[static_cast<size_t>(j)];
+    switch (what) {
+      case 0:
+        return y.lower;
+      case 1:
+        return y.s3;
+      case 2:
+        return y.shape;
+      case 3:
+        return y.flags;
+      case 4:
+        return y.s2;
+      default:
+        return y.word;
+    }
+  };
+  long li = static_cast<long>(i);
+  uint64_t t1 = i >= 1 ? tags[i - 1] : 1000, t2 = i >= 2 ? tags[i - 2] : 1000;
+  f[n++] = F(1, 0);
+  f[n++] = F(2, x.word);
+  f[n++] = F(3, x.lower);
+  f[n++] = F(4, x.s1);
+  f[n++] = F(5, x.s2);
+  f[n++] = F(6, x.s3);
+  f[n++] = F(7, x.s4);
+  f[n++] = F(8, x.p1);
+  f[n++] = F(9, x.p2);
+  f[n++] = F(10, x.p3);
+  f[n++] = F(11, x.shape);
+  f[n++] = F(12, x.flags);
+  f[n++] = F(13, t1);
+  f[n++] = F(14, t2);
+  f[n++] = F(15, t1, t2);
+  f[n++] = F(16, t1, x.lower);
+  f[n++] = F(17, L(li - 1, 0));
+  f[n++] = F(18, L(li - 2, 0));
+  f[n++] = F(19, L(li + 1, 0));
+  f[n++] = F(20, L(li + 2, 0));
+  f[n++] = F(21, L(li - 1, 1));
+  f[n++] = F(22, L(li + 1, 1));
+  f[n++] = F(23, L(li + 1, 2));
+  f[n++] = F(24, L(li - 1, 2));
+  f[n++] = F(25, x.lower, L(li + 1, 0));
+  f[n++] = F(26, L(li - 1, 0), x.lower);
+  f[n++] = F(27, t1, x.s3);
+  f[n++] = F(28, i == 0 ? 1 : 0, x.shape);
+  f[n++] = F(29, L(li + 1, 4));
+  f[n++] = F(30, L(li + 2, 1));
+  f[n++] = F(31, t1, L(li + 1, 0));
+  f[n++] = F(32, L(li + 1, 3), x.flags);
+  f[n++] = F(33, i == 0 ? 1 : 0, x.lower);
+  f[n++] = F(34, L(li + 1, 0), L(li + 2, 0));
+  f[n++] = F(35, t1, x.shape);
+  auto A = [&](long j) -> uint64_t {
+    if (j < 0) return kNone + 1;
+    if (j >= static_cast<long>(lex.size())) return kNone + 2;
+    return lex[static_cast<size_t>(j)].amb;
+  };
+  f[n++] = F(36, x.amb);
+  f[n++] = F(37, A(li + 1));
+  f[n++] = F(38, A(li + 2));
+  f[n++] = F(39, A(li - 1));
+  f[n++] = F(40, x.amb, A(li + 1));
+  f[n++] = F(41, t1, x.amb);
+  f[n++] = F(42, x.amb, x.s3);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser configuration (arc-hybrid). Tokens 0..n-1, the root is n and starts on the stack.
+
+enum Move : uint32_t { kShift = 0, kLeft = 1, kRight = 2 };
+
+struct Node {
+  int head = -1;
+  uint32_t label = 0;  // label id + 1, 0 = none
+  int lc1 = -1, lc2 = -1, rc1 = -1, rc2 = -1;
+  uint32_t nl = 0, nr = 0;
+  uint64_t llabels = 0, rlabels = 0;  // bitsets of child labels
+};
+
+struct Config {
+  int n = 0;
+  std::vector<int> stack;
+  int b = 0;
+  std::vector<Node> nodes;  // n + 1 entries (root last)
+
+  void Init(int len) {
+    n = len;
+    stack.clear();
+    stack.push_back(n);
+    b = 0;
+    nodes.assign(static_cast<size_t>(n) + 1, Node());
+  }
+  bool Terminal() const { return b >= n && stack.size() == 1; }
+  bool Allowed(Move m) const {
+    switch (m) {
+      case kShift:
+        return b < n;
+      case kLeft:
+        return stack.size() >= 2 && b < n;
+      case kRight:
+        return stack.size() >= 3 || (stack.size() == 2 && b >= n);
+    }
+    return false;
+  }
+  void AddArc(int h, int d, uint32_t label) {
+    Node& dn = nodes[static_cast<size_t>(d)];
+    dn.head = h;
+    dn.label = label + 1;
+    Node& hn = nodes[static_cast<size_t>(h)];
+    uint64_t bit = uint64_t{1} << (label & 63);
+    if (d < h) {
+      ++hn.nl;
+      hn.llabels |= bit;
+      if (hn.lc1 < 0 || d < hn.lc1) {
+        hn.lc2 = hn.lc1;
+        hn.lc1 = d;
+      } else if (hn.lc2 < 0 || d < hn.lc2) {
+        hn.lc2 = d;
+      }
+    } else {
+      ++hn.nr;
+      hn.rlabels |= bit;
+      if (hn.rc1 < 0 || d > hn.rc1) {
+        hn.rc2 = hn.rc1;
+        hn.rc1 = d;
+      } else if (hn.rc2 < 0 || d > hn.rc2) {
+        hn.rc2 = d;
+      }
+    }
+  }
+  // Applies a move; returns (head, dependent) of the arc made, or (-1, -1).
+  std::pair<int, int> Apply(Move m, uint32_t label) {
+    if (m == kShift) {
+      stack.push_back(b++);
+      return {-1, -1};
+    }
+    int s0 = stack.back();
+    stack.pop_back();
+    int h = m == kLeft ? b : stack.back();
+    AddArc(h, s0, label);
+    return {h, s0};
+  }
+  // Dynamic-oracle cost of a move against gold heads (Goldberg & Nivre 2013, arc-hybrid).
+  int Cost(Move m, const std::vector<int>& gold) const {
+    if (m == kShift) {
+      int c = 0;
+      int gb = gold[static_cast<size_t>(b)];
+      for (size_t k = 0; k < stack.size(); ++k) {
+        int s = stack[k];
+        if (k + 1 < stack.size() && gb == s) ++c;
+        if (s < n && gold[static_cast<size_t>(s)] == b) ++c;
+      }
+      return c;
+    }
+    int s0 = stack.back();
+    int g = gold[static_cast<size_t>(s0)];
+    int c = 0;
+    for (int d = b; d < n; ++d)
+      if (gold[static_cast<size_t>(d)] == s0) ++c;
+    if (m == kLeft) {
+      int s1 = stack[stack.size() - 2];
+      if (g == s1 || (g > b && g < n)) ++c;
+    } else {
+      if (g >= b && g < n) ++c;
+    }
+    return c;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Parser features. Per token: lower-case word hash and tag ids; the root has its own values.
+
+struct ParseTok {
+  uint64_t w;
+  uint32_t p;  // xpos id
+  uint32_t u;  // upos id
+  uint64_t s3;
+};
+
+constexpr size_t kMaxParseFeats = 96;
+
+struct ParseCtx {
+  const std::vector<ParseTok>* toks;
+  const Config* c;
+  uint64_t W(int i) const { return i < 0 ? kNone : (*toks)[static_cast<size_t>(i)].w; }
+  uint64_t P(int i) const { return i < 0 ? 999 : (*toks)[static_cast<size_t>(i)].p; }
+  uint64_t U(int i) const { return i < 0 ? 999 : (*toks)[static_cast<size_t>(i)].u; }
+  uint64_t Lb(int i) const { return i < 0 ? 999 : c->nodes[static_cast<size_t>(i)].label; }
+  const Node* N(int i) const { return i < 0 ? nullptr : &c->nodes[static_cast<size_t>(i)]; }
+  int Lc1(int i) const { return i < 0 ? -1 : N(i)->lc1; }
+  int Lc2(int i) const { return i < 0 ? -1 : N(i)->lc2; }
+  int Rc1(int i) const { return i < 0 ? -1 : N(i)->rc1; }
+  int Rc2(int i) const { return i < 0 ? -1 : N(i)->rc2; }
+};
+
+uint64_t Dist(int a, int b) {
+  if (a < 0 || b < 0) return 99;
+  int d = std::abs(a - b);
+  return d <= 5 ? static_cast<uint64_t>(d) : d <= 10 ? 6 : 7;
+}
+
+size_t ParserFeatures(const ParseCtx& x, uint64_t* f) {
+  const Config& c = *x.c;
+  size_t ss = c.stack.size();
+  int s0 = ss >= 1 ? c.stack[ss - 1] : -1;
+  int s1 = ss >= 2 ? c.stack[ss - 2] : -1;
+  int s2 = ss >= 3 ? c.stack[ss - 3] : -1;
+  int b0 = c.b < c.n ? c.b : -1;
+  int b1 = c.b + 1 < c.n ? c.b + 1 : -1;
+  int b2 = c.b + 2 < c.n ? c.b + 2 : -1;
+  size_t n = 0;
+  uint64_t s0w = x.W(s0), s0p = x.P(s0), s1w = x.W(s1), s1p = x.P(s1), b0w = x.W(b0), b0p = x.P(b0),
+           b1w = x.W(b1), b1p = x.P(b1), b2p = x.P(b2), s2p = x.P(s2);
+  int s0l = x.Lc1(s0), s0r = x.Rc1(s0), s1l = x.Lc1(s1), s1r = x.Rc1(s1), b0l = x.Lc1(b0);
+  int s0l2 = x.Lc2(s0), s0r2 = x.Rc2(s0), b0l2 = x.Lc2(b0);
+  uint64_t d01 = Dist(s0, b0), d10 = Dist(s1, s0);
+  const Node* ns0 = x.N(s0);
+  const Node* ns1 = x.N(s1);
+  const Node* nb0 = x.N(b0);
+  f[n++] = F(101, 0);
+  // single positions
+  f[n++] = F(102, s0w);
+  f[n++] = F(103, s0p);
+  f[n++] = F(104, s0w, s0p);
+  f[n++] = F(105, s1w);
+  f[n++] = F(106, s1p);
+  f[n++] = F(107, s1w, s1p);
+  f[n++] = F(108, b0w);
+  f[n++] = F(109, b0p);
+  f[n++] = F(110, b0w, b0p);
+  f[n++] = F(111, b1w);
+  f[n++] = F(112, b1p);
+  f[n++] = F(113, b1w, b1p);
+  f[n++] = F(114, b2p);
+  f[n++] = F(115, s2p);
+  f[n++] = F(116, x.U(s0));
+  f[n++] = F(117, x.U(b0));
+  f[n++] = F(118, x.U(s1));
+  // pairs s0-b0
+  f[n++] = F(120, s0w, s0p, F(0, b0w, b0p));
+  f[n++] = F(121, s0w, s0p, b0w);
+  f[n++] = F(122, s0w, b0w, b0p);
+  f[n++] = F(123, s0w, s0p, b0p);
+  f[n++] = F(124, s0p, b0w, b0p);
+  f[n++] = F(125, s0w, b0w);
+  f[n++] = F(126, s0p, b0p);
+  f[n++] = F(127, b0p, b1p);
+  // pairs s1-s0
+  f[n++] = F(130, s1w, s1p, F(0, s0w, s0p));
+  f[n++] = F(131, s1w, s1p, s0p);
+  f[n++] = F(132, s1p, s0w, s0p);
+  f[n++] = F(133, s1w, s0w);
+  f[n++] = F(134, s1p, s0p);
+  f[n++] = F(135, s1w, s0p);
+  f[n++] = F(136, s1p, s0w);
+  // triples
+  f[n++] = F(140, b0p, b1p, b2p);
+  f[n++] = F(141, s0p, b0p, b1p);
+  f[n++] = F(142, s1p, s0p, b0p);
+  f[n++] = F(143, s0p, x.P(s0l), b0p);
+  f[n++] = F(144, s0p, x.P(s0r), b0p);
+  f[n++] = F(145, s0p, b0p, x.P(b0l));
+  f[n++] = F(146, s2p, s1p, s0p);
+  f[n++] = F(147, s1p, s0p, x.P(s0l));
+  f[n++] = F(148, s1p, s0p, x.P(s0r));
+  f[n++] = F(149, s1p, x.P(s1r), s0p);
+  f[n++] = F(150, s1p, x.P(s1l), s0p);
+  f[n++] = F(151, s0w, b0p, b1p);
+  f[n++] = F(152, s1p, s0w, b0p);
+  // distance
+  f[n++] = F(160, d01, s0w);
+  f[n++] = F(161, d01, s0p);
+  f[n++] = F(162, d01, b0w);
+  f[n++] = F(163, d01, b0p);
+  f[n++] = F(164, d01, s0p, b0p);
+  f[n++] = F(165, d10, s1p, s0p);
+  f[n++] = F(166, d10, s1w);
+  f[n++] = F(167, d10, s0w);
+  f[n++] = F(168, d10, s1p);
+  // valency
+  uint64_t s0nl = ns0 ? ns0->nl : 99, s0nr = ns0 ? ns0->nr : 99, b0nl = nb0 ? nb0->nl : 99;
+  uint64_t s1nr = ns1 ? ns1->nr : 99, s1nl = ns1 ? ns1->nl : 99;
+  f[n++] = F(170, s0w, s0nr);
+  f[n++] = F(171, s0p, s0nr);
+  f[n++] = F(172, s0w, s0nl);
+  f[n++] = F(173, s0p, s0nl);
+  f[n++] = F(174, b0w, b0nl);
+  f[n++] = F(175, b0p, b0nl);
+  f[n++] = F(176, s1p, s1nr);
+  f[n++] = F(177, s1p, s1nl);
+  // children
+  f[n++] = F(180, x.W(s0l));
+  f[n++] = F(181, x.P(s0l));
+  f[n++] = F(182, x.Lb(s0l));
+  f[n++] = F(183, x.W(s0r));
+  f[n++] = F(184, x.P(s0r));
+  f[n++] = F(185, x.Lb(s0r));
+  f[n++] = F(186, x.W(b0l));
+  f[n++] = F(187, x.P(b0l));
+  f[n++] = F(188, x.Lb(b0l));
+  f[n++] = F(189, x.P(s1l), x.Lb(s1l));
+  f[n++] = F(190, x.P(s1r), x.Lb(s1r));
+  f[n++] = F(191, x.P(s0l2), x.Lb(s0l2));
+  f[n++] = F(192, x.P(s0r2), x.Lb(s0r2));
+  f[n++] = F(193, x.P(b0l2), x.Lb(b0l2));
+  // third order
+  f[n++] = F(200, s0p, x.Lb(s0l), x.Lb(s0l2));
+  f[n++] = F(201, s0p, x.Lb(s0r), x.Lb(s0r2));
+  f[n++] = F(202, b0p, x.Lb(b0l), x.Lb(b0l2));
+  f[n++] = F(203, s0w, ns0 ? ns0->rlabels : 99);
+  f[n++] = F(204, s0p, ns0 ? ns0->llabels : 99);
+  f[n++] = F(205, b0w, nb0 ? nb0->llabels : 99);
+  f[n++] = F(206, s0p, ns0 ? ns0->rlabels : 99);
+  f[n++] = F(207, s1p, ns1 ? ns1->rlabels : 99);
+  // word context (suffixes help with unknown words)
+  f[n++] = F(210, s0 >= 0 && s0 < c.n ? (*x.toks)[static_cast<size_t>(s0)].s3 : kNone, b0p);
+  f[n++] = F(211, b0 >= 0 ? (*x.toks)[static_cast<size_t>(b0)].s3 : kNone, s0p);
+  f[n++] = F(212, x.P(b0 >= 0 ? b0 - 1 : -1), b0p, s0p);
+  f[n++] = F(213, x.P(s0 >= 0 && s0 < c.n ? s0 + 1 : -1), s0p, b0p);
+  f[n++] = F(214, b1w, b0p);
+  f[n++] = F(215, s0p, b0p, b1w);
+  return n;
+}
+
+// Label features for the arc head → dep made by `move` in configuration c (before the move).
+size_t LabelFeatures(const ParseCtx& x, Move move, uint64_t* f) {
+  const Config& c = *x.c;
+  size_t ss = c.stack.size();
+  int d = c.stack[ss - 1];
+  int h = move == kLeft ? c.b : c.stack[ss - 2];
+  uint64_t dir = move;
+  size_t n = 0;
+  uint64_t hw = x.W(h), hp = x.P(h), dw = x.W(d), dp = x.P(d);
+  int dl = x.Lc1(d), dr = x.Rc1(d), hl = x.Lc1(h), hr = x.Rc1(h);
+  const Node* nd = x.N(d);
+  int b0 = c.b < c.n ? c.b : -1;
+  int bnext = move == kLeft ? (c.b + 1 < c.n ? c.b + 1 : -1) : b0;
+  int s2 = ss >= 3 ? c.stack[ss - 3] : -1;
+  uint64_t ds3 = d < c.n ? (*x.toks)[static_cast<size_t>(d)].s3 : kNone;
+  f[n++] = F(301, dir);
+  f[n++] = F(302, dir, hw);
+  f[n++] = F(303, dir, hp);
+  f[n++] = F(304, dir, dw);
+  f[n++] = F(305, dir, dp);
+  f[n++] = F(306, dir, hp, dp);
+  f[n++] = F(307, dir, hw, dp);
+  f[n++] = F(308, dir, hp, dw);
+  f[n++] = F(309, dir, hw, dw);
+  f[n++] = F(310, dir, Dist(h, d), F(0, hp, dp));
+  f[n++] = F(311, dir, x.Lb(dl), dp);
+  f[n++] = F(312, dir, x.Lb(dr), dp);
+  f[n++] = F(313, dir, x.W(dl), x.P(dl));
+  f[n++] = F(314, dir, x.W(dr), x.P(dr));
+  f[n++] = F(315, dir, x.Lb(hl), hp);
+  f[n++] = F(316, dir, x.Lb(hr), hp);
+  f[n++] = F(317, dir, nd->llabels, dp);
+  f[n++] = F(318, dir, nd->rlabels, dp);
+  f[n++] = F(319, dir, x.P(bnext), hp, dp);
+  f[n++] = F(320, dir, x.P(s2), hp, dp);
+  f[n++] = F(321, dir, ds3, dp);
+  f[n++] = F(322, dir, d == 0 ? 1 : 0, dp);
+  f[n++] = F(323, dir, x.U(h), x.U(d));
+  f[n++] = F(324, dir, x.P(d - 1), dp, hp);
+  f[n++] = F(325, dir, x.P(d + 1 < c.n ? d + 1 : -1), dp, hp);
+  f[n++] = F(326, dir, dw, dp, hp);
+  f[n++] = F(327, dir, hw, hp, dp);
+  f[n++] = F(328, dir, x.W(bnext), dp);
+  f[n++] = F(329, dir, nd->nl, nd->nr, dp);
+  f[n++] = F(330, dir, x.Lb(dl), x.Lb(dr), F(0, dp, hp));
+  return n;
+}
+
+template <typename T>
+uint32_t Argmax(const float* scores, uint32_t n, T allowed) {
+  uint32_t best = std::numeric_limits<uint32_t>::max();
+  float bs = -std::numeric_limits<float>::infinity();
+  for (uint32_t k = 0; k < n; ++k) {
+    if (!allowed(k)) continue;
+    if (best == std::numeric_limits<uint32_t>::max() || scores[k] > bs) {
+      bs = scores[k];
+      best = k;
+    }
+  }
+  return best;
+}
+
+// Deterministic Fisher–Yates (std::shuffle's algorithm is not specified across libraries).
+void Shuffle(std::vector<size_t>* v, std::mt19937_64* rng) {
+  for (size_t i = v->size(); i > 1; --i) {
+    size_t j = static_cast<size_t>((*rng)() % i);
+    std::swap((*v)[i - 1], (*v)[j]);
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct Model::Impl {
+  // Tag classes are (UPOS, XPOS) pairs; upos/xpos ids index the lists below.
+  std::vector<std::string> tag_upos, tag_xpos;  // per class
+  std::vector<uint32_t> tag_upos_id, tag_xpos_id;
+  std::vector<std::string> upos_names, xpos_names, labels;
+  WeightTable tagger, trans, labeler;
+  // Lemmas: exact (form \1 xpos) and lower-case (lower \1 xpos) dictionaries, and suffix
+  // rules (xpos \1 lower-case suffix) → edit script (strip count \1 append).
+  std::unordered_map<std::string, std::string> lemma_exact, lemma_lower, lemma_rules;
+  std::unordered_map<uint64_t, uint64_t> amb;  // lower-case word hash → ambiguity class hash
+  void FillAmb(std::vector<Lex>* lex) const {
+    for (Lex& x : *lex) {
+      auto it = amb.find(x.lower);
+      x.amb = it == amb.end() ? kNone + 3 : it->second;
+    }
+  }
+  uint32_t root_label = 0;
+  uint64_t root_w = HashStr("<ROOT>");
+
+  uint32_t UposId(const std::string& s) const {
+    for (uint32_t i = 0; i < upos_names.size(); ++i)
+      if (upos_names[i] == s) return i;
+    return 0;
+  }
+
+  void Tag(const std::vector<Lex>& lex, std::vector<uint32_t>* tags) const {
+    tags->assign(lex.size(), 0);
+    uint64_t feats[kMaxTagFeats];
+    std::vector<float> scores(tagger.classes());
+    for (size_t i = 0; i < lex.size(); ++i) {
+      size_t nf = TaggerFeatures(lex, *tags, i, feats);
+      tagger.Score(feats, nf, scores.data());
+      (*tags)[i] = Argmax(scores.data(), tagger.classes(), [](uint32_t) { return true; });
+    }
+  }
+
+  std::string Lemma(const std::string& form, uint32_t cls) const {
+    const std::string& xpos = tag_xpos[cls];
+    const std::string& upos = tag_upos[cls];
+    // One reused key buffer: most tokens are answered by the first lookup, without allocating.
+    thread_local std::string key;
+    key.assign(form);
+    key.push_back('\1');
+    key.append(xpos);
+    if (auto it = lemma_exact.find(key); it != lemma_exact.end()) return it->second;
+    std::string lower = AsciiLower(form);
+    key.assign(lower);
+    key.push_back('\1');
+    key.append(xpos);
+    if (auto it = lemma_lower.find(key); it != lemma_lower.end()) {
+      return upos == "PROPN" ? form : it->second;
+    }
+    if (upos == "PROPN") return form;
+    if (upos == "PUNCT" || upos == "NUM" || upos == "SYM" || upos == "X") return form;
+    for (size_t k = std::min<size_t>(lower.size(), 6);; --k) {
+      auto it = lemma_rules.find(xpos + '\1' + std::string(Suffix(lower, k)));
+      if (it != lemma_rules.end()) {
+        size_t sep = it->second.find('\1');
+        size_t strip = static_cast<size_t>(std::stoul(it->second.substr(0, sep)));
+        if (strip <= lower.size())
+          return lower.substr(0, lower.size() - strip) + it->second.substr(sep + 1);
+      }
+      if (k == 0) break;
+    }
+    return lower;
+  }
+
+  void Parse(const std::vector<ParseTok>& toks, int n, std::vector<int>* heads,
+             std::vector<uint32_t>* labs) const {
+    Config c;
+    c.Init(n);
+    ParseCtx x{&toks, &c};
+    uint64_t feats[kMaxParseFeats];
+    float scores[3];
+    std::vector<float> lscores(labeler.classes());
+    while (!c.Terminal()) {
+      size_t nf = ParserFeatures(x, feats);
+      trans.Score(feats, nf, scores);
+      uint32_t m = Argmax(scores, 3, [&](uint32_t k) { return c.Allowed(static_cast<Move>(k)); });
+      uint32_t label = 0;
+      if (m != kShift) {
+        size_t nl = LabelFeatures(x, static_cast<Move>(m), feats);
+        labeler.Score(feats, nl, lscores.data());
+        bool to_root = m == kRight && c.stack.size() == 2;
+        label = to_root ? root_label : Argmax(lscores.data(), labeler.classes(), [&](uint32_t k) {
+          return k != root_label;
+        });
+      }
+      c.Apply(static_cast<Move>(m), label);
+    }
+    heads->resize(static_cast<size_t>(n));
+    labs->resize(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) {
+      const Node& nd = c.nodes[static_cast<size_t>(i)];
+      (*heads)[static_cast<size_t>(i)] = nd.head == n ? -1 : nd.head;
+      (*labs)[static_cast<size_t>(i)] = nd.label == 0 ? root_label : nd.label - 1;
+    }
+  }
+
+  std::vector<ParseTok> ParseToks(const std::vector<Lex>& lex,
+                                  const std::vector<uint32_t>& tags) const {
+    std::vector<ParseTok> toks(lex.size() + 1);
+    for (size_t i = 0; i < lex.size(); ++i)
+      toks[i] = {lex[i].lower, tag_xpos_id[tags[i]], tag_upos_id[tags[i]], lex[i].s3};
+    toks[lex.size()] = {root_w, 998, 998, kNone};
+    return toks;
+  }
+};
+
+Model::Model() : impl_(std::make_unique<Impl>()) {}
+Model::~Model() = default;
+
+void Model::Annotate(Sentence* sentence) const {
+  const Impl& m = *impl_;
+  std::vector<Token>& t = sentence->tokens;
+  if (t.empty()) return;
+  std::vector<Lex> lex(t.size());
+  for (size_t i = 0; i < t.size(); ++i) lex[i] = MakeLex(t[i].form);
+  m.FillAmb(&lex);
+  std::vector<uint32_t> tags;
+  m.Tag(lex, &tags);
+  std::vector<ParseTok> toks = m.ParseToks(lex, tags);
+  std::vector<int> heads;
+  std::vector<uint32_t> labs;
+  m.Parse(toks, static_cast<int>(t.size()), &heads, &labs);
+  for (size_t i = 0; i < t.size(); ++i) {
+    t[i].upos = m.tag_upos[tags[i]];
+    t[i].xpos = m.tag_xpos[tags[i]];
+    t[i].lemma = m.Lemma(NormForm(t[i].form), tags[i]);
+    if (t[i].feats.empty()) t[i].feats = "_";
+    t[i].head = heads[i];
+    t[i].deprel = m.labels[labs[i]];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training.
+
+namespace {
+
+struct TrainSent {
+  std::vector<Lex> lex;
+  std::vector<uint32_t> gold_tags;
+  std::vector<int> gold_heads;  // root = n
+  std::vector<uint32_t> gold_labels;
+  std::vector<uint32_t> parse_tags;  // tags the parser trains on
+};
+
+// Edit script turning `form` (lower-cased) into `lemma`: "strip\1append".
+std::string EditScript(const std::string& lower, const std::string& lemma) {
+  size_t p = 0;
+  while (p < lower.size() && p < lemma.size() && lower[p] == lemma[p]) ++p;
+  return std::to_string(lower.size() - p) + '\1' + lemma.substr(p);
+}
+
+std::string Fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+}  // namespace
+
+Status Model::Train(const std::vector<ConlluSentence>& train,
+                    const std::vector<ConlluSentence>& dev, const TrainOptions& o,
+                    std::string* log) {
+  Impl& m = *impl_;
+  std::ostringstream msg;
+  // Vocabularies, in first-seen order over the training file (deterministic).
+  std::map<std::string, uint32_t> tag_index, label_index;
+  std::map<std::string, uint32_t> upos_index, xpos_index;
+  auto intern = [](std::map<std::string, uint32_t>& idx, std::vector<std::string>& names,
+                   const std::string& s) {
+    auto it = idx.find(s);
+    if (it != idx.end()) return it->second;
+    uint32_t id = static_cast<uint32_t>(names.size());
+    idx.emplace(s, id);
+    names.push_back(s);
+    return id;
+  };
+  std::vector<std::string> tag_names;
+  label_index.clear();
+  intern(label_index, m.labels, "root");
+  m.root_label = 0;
+  std::vector<TrainSent> sents;
+  std::map<uint64_t, std::array<uint64_t, 4>> amb_sets;
+  std::unordered_map<uint64_t, uint32_t> word_counts;
+  std::map<std::string, std::map<std::string, uint32_t>> exact_counts, lower_counts;
+  std::map<std::string, std::map<std::string, uint32_t>> rule_counts;
+  for (const ConlluSentence& cs : train) {
+    const auto& toks = cs.sentence.tokens;
+    if (toks.empty()) continue;
+    TrainSent s;
+    int n = static_cast<int>(toks.size());
+    bool bad = false;
+    for (const Token& t : toks) {
+      std::string tag = t.upos + '\t' + t.xpos;
+      uint32_t cls = intern(tag_index, tag_names, tag);
+      if (cls == m.tag_upos.size()) {
+        m.tag_upos.push_back(t.upos);
+        m.tag_xpos.push_back(t.xpos);
+        m.tag_upos_id.push_back(intern(upos_index, m.upos_names, t.upos));
+        m.tag_xpos_id.push_back(intern(xpos_index, m.xpos_names, t.xpos));
+      }
+      s.gold_tags.push_back(cls);
+      s.lex.push_back(MakeLex(t.form));
+      if (t.head < -1 || t.head >= n) bad = true;
+      s.gold_heads.push_back(t.head < 0 ? n : t.head);
+      std::string rel = t.head < 0 ? std::string("root") : t.deprel;
+      s.gold_labels.push_back(intern(label_index, m.labels, rel));
+      {
+        ++word_counts[s.lex.back().lower];
+        auto& bits = amb_sets[s.lex.back().lower];
+        bits[cls / 64] |= uint64_t{1} << (cls % 64);
+      }
+      // Lemma statistics.
+      std::string lower = AsciiLower(t.form);
+      ++exact_counts[t.form + '\1' + t.xpos][t.lemma];
+      ++lower_counts[lower + '\1' + t.xpos][t.lemma];
+      if (t.upos != "PROPN" && t.upos != "PUNCT" && t.upos != "NUM") {
+        std::string script = EditScript(lower, t.lemma);
+        for (size_t k = 0; k <= std::min<size_t>(lower.size(), 6); ++k)
+          ++rule_counts[t.xpos + '\1' + std::string(Suffix(lower, k))][script];
+      }
+    }
+    if (bad) continue;
+    s.parse_tags = s.gold_tags;
+    sents.push_back(std::move(s));
+  }
+  if (m.tag_upos.size() > 255 || m.labels.size() > 64)
+    return Status::InvalidArgument("too many tags or relations for the model format");
+  auto best = [](const std::map<std::string, uint32_t>& c, uint32_t* count) {
+    std::string b;
+    uint32_t bc = 0, total = 0;
+    for (const auto& [k, v] : c) {
+      total += v;
+      if (v > bc) {
+        bc = v;
+        b = k;
+      }
+    }
+    if (count) *count = total;
+    return b;
+  };
+  // Only frequent words get an ambiguity class: for a word seen once or twice the class is
+  // just its gold tag, and the tagger would learn to trust it blindly.
+  uint32_t amb_min = getenv("KG_AMB_MIN") ? static_cast<uint32_t>(atoi(getenv("KG_AMB_MIN"))) : 3;
+  for (const auto& [w, bits] : amb_sets)
+    if (word_counts[w] >= amb_min) m.amb[w] = F(77, bits[0], bits[1], bits[2], bits[3]);
+  for (TrainSent& s : sents) m.FillAmb(&s.lex);
+  for (const auto& [k, c] : exact_counts) m.lemma_exact[k] = best(c, nullptr);
+  for (const auto& [k, c] : lower_counts) m.lemma_lower[k] = best(c, nullptr);
+  for (const auto& [k, c] : rule_counts) {
+    uint32_t total;
+    std::string b = best(c, &total);
+    if (total >= 2) m.lemma_rules[k] = b;
+  }
+  msg << "training on " << sents.size() << " sentences; " << m.tag_upos.size() << " tags, "
+      << m.labels.size() << " relations\n";
+
+  std::mt19937_64 rng(o.seed);
+  std::vector<size_t> order(sents.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+
+  // --- tagger -------------------------------------------------------------------------------
+  auto train_tagger = [&](WeightTable* table, const std::vector<size_t>& which, int epochs) {
+    table->InitDense(o.tagger_rows_log2, static_cast<uint32_t>(m.tag_upos.size()));
+    int64_t time = 1;
+    uint64_t feats[kMaxTagFeats];
+    std::vector<float> scores(table->classes());
+    std::vector<size_t> ord = which;
+    for (int e = 0; e < epochs; ++e) {
+      Shuffle(&ord, &rng);
+      size_t correct = 0, total = 0;
+      for (size_t si : ord) {
+        const TrainSent& s = sents[si];
+        std::vector<uint32_t> tags(s.lex.size(), 0);
+        for (size_t i = 0; i < s.lex.size(); ++i) {
+          size_t nf = TaggerFeatures(s.lex, tags, i, feats);
+          table->Score(feats, nf, scores.data());
+          uint32_t p = Argmax(scores.data(), table->classes(), [](uint32_t) { return true; });
+          uint32_t g = s.gold_tags[i];
+          if (p != g) {
+            table->Update(feats, nf, g, 1.0f, time);
+            table->Update(feats, nf, p, -1.0f, time);
+          } else {
+            ++correct;
+          }
+          ++total;
+          ++time;
+          tags[i] = p;  // greedy: later features see the model's own tags
+        }
+      }
+      if (&which == &order)
+        msg << "tagger epoch " << e + 1 << ": train acc " << Fmt(100.0 * correct / total) << "\n";
+    }
+    table->Finalize(time, o.prune);
+  };
+
+  // Jackknifed tags for the parser: each fold's sentences are tagged by a tagger trained on the
+  // other folds, so the parser learns from tags as noisy as the ones it will see.
+  if (o.jackknife_folds > 1) {
+    int k = o.jackknife_folds;
+    for (int fold = 0; fold < k; ++fold) {
+      std::vector<size_t> in, out;
+      for (size_t i = 0; i < sents.size(); ++i)
+        (static_cast<int>(i % static_cast<size_t>(k)) == fold ? out : in).push_back(i);
+      WeightTable t;
+      train_tagger(&t, in, std::max(1, o.tagger_epochs / 2));
+      std::swap(m.tagger, t);
+      for (size_t si : out) m.Tag(sents[si].lex, &sents[si].parse_tags);
+      std::swap(m.tagger, t);
+      msg << "jackknife fold " << fold + 1 << "/" << k << " done\n";
+    }
+  }
+  train_tagger(&m.tagger, order, o.tagger_epochs);
+
+  // --- parser -------------------------------------------------------------------------------
+  m.trans.InitDense(o.trans_rows_log2, 3);
+  m.labeler.InitDense(o.label_rows_log2, static_cast<uint32_t>(m.labels.size()));
+  int64_t time = 1;
+  std::uniform_real_distribution<double> coin(0.0, 1.0);
+  uint64_t feats[kMaxParseFeats];
+  std::vector<float> lscores(m.labeler.classes());
+  for (int e = 0; e < o.parser_epochs; ++e) {
+    Shuffle(&order, &rng);
+    size_t moves = 0, right = 0;
+    for (size_t si : order) {
+      const TrainSent& s = sents[si];
+      int n = static_cast<int>(s.lex.size());
+      std::vector<ParseTok> toks = m.ParseToks(s.lex, s.parse_tags);
+      Config c;
+      c.Init(n);
+      ParseCtx x{&toks, &c};
+      float scores[3];
+      while (!c.Terminal()) {
+        size_t nf = ParserFeatures(x, feats);
+        m.trans.Score(feats, nf, scores);
+        int costs[3];
+        int min_cost = std::numeric_limits<int>::max();
+        for (uint32_t k = 0; k < 3; ++k) {
+          costs[k] = c.Allowed(static_cast<Move>(k)) ? c.Cost(static_cast<Move>(k), s.gold_heads)
+                                                     : std::numeric_limits<int>::max();
+          min_cost = std::min(min_cost, costs[k]);
+        }
+        uint32_t pred =
+            Argmax(scores, 3, [&](uint32_t k) { return c.Allowed(static_cast<Move>(k)); });
+        uint32_t gold = Argmax(scores, 3, [&](uint32_t k) { return costs[k] == min_cost; });
+        ++moves;
+        if (costs[pred] != min_cost) {
+          m.trans.Update(feats, nf, gold, 1.0f, time);
+          m.trans.Update(feats, nf, pred, -1.0f, time);
+        } else {
+          ++right;
+        }
+        uint32_t next = gold;
+        if (costs[pred] == min_cost)
+          next = pred;
+        else if (e >= o.explore_after && coin(rng) < o.explore_p)
+          next = pred;
+        uint32_t label = 0;
+        if (next != kShift) {
+          int d = c.stack.back();
+          int h = next == kLeft ? c.b : c.stack[c.stack.size() - 2];
+          bool to_root = next == kRight && c.stack.size() == 2;
+          if (to_root) {
+            label = m.root_label;
+          } else {
+            size_t nl = LabelFeatures(x, static_cast<Move>(next), feats);
+            m.labeler.Score(feats, nl, lscores.data());
+            uint32_t lp = Argmax(lscores.data(), m.labeler.classes(),
+                                 [&](uint32_t k) { return k != m.root_label; });
+            label = lp;
+            if (s.gold_heads[static_cast<size_t>(d)] == h) {
+              uint32_t lg = s.gold_labels[static_cast<size_t>(d)];
+              if (lg != m.root_label) {
+                if (lp != lg) {
+                  m.labeler.Update(feats, nl, lg, 1.0f, time);
+                  m.labeler.Update(feats, nl, lp, -1.0f, time);
+                }
+                label = lg;
+              }
+            }
+          }
+        }
+        c.Apply(static_cast<Move>(next), label);
+        ++time;
+      }
+    }
+    msg << "parser epoch " << e + 1 << ": oracle-agreeing moves " << Fmt(100.0 * right / moves)
+        << "%\n";
+  }
+  m.trans.Finalize(time, o.prune);
+  m.labeler.Finalize(time, o.prune);
+  msg << "weights kept: tagger " << m.tagger.nonzero() << ", transitions " << m.trans.nonzero()
+      << ", labels " << m.labeler.nonzero() << "\n";
+  (void)dev;
+  if (log) *log += msg.str();
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model file: magic, string tables, lemma tables, the three weight tables.
+
+namespace {
+constexpr std::string_view kMagic = "KGRAPH-NLP-MODEL-2\n";
+
+void PutStrings(std::string* out, const std::vector<std::string>& v) {
+  PutU32(out, static_cast<uint32_t>(v.size()));
+  for (const auto& s : v) PutStr(out, s);
+}
+bool GetStrings(std::string_view* in, std::vector<std::string>* v) {
+  uint32_t n;
+  if (!GetU32(in, &n) || n > (1u << 24)) return false;
+  v->resize(n);
+  for (auto& s : *v)
+    if (!GetStr(in, &s)) return false;
+  return true;
+}
+void PutMap(std::string* out, const std::unordered_map<std::string, std::string>& m) {
+  std::vector<std::pair<std::string, std::string>> sorted(m.begin(), m.end());
+  std::sort(sorted.begin(), sorted.end());  // byte-identical files for identical models
+  PutU32(out, static_cast<uint32_t>(sorted.size()));
+  for (const auto& [k, v] : sorted) {
+    PutStr(out, k);
+    PutStr(out, v);
+  }
+}
+bool GetMap(std::string_view* in, std::unordered_map<std::string, std::string>* m) {
+  uint32_t n;
+  if (!GetU32(in, &n) || n > (1u << 26)) return false;
+  m->reserve(n);
+  std::string k, v;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!GetStr(in, &k) || !GetStr(in, &v)) return false;
+    m->emplace(k, v);
+  }
+  return true;
+}
+}  // namespace
+
+Status Model::Save(const std::string& path) const {
+  const Impl& m = *impl_;
+  std::string out(kMagic);
+  PutStrings(&out, m.tag_upos);
+  PutStrings(&out, m.tag_xpos);
+  PutStrings(&out, m.upos_names);
+  PutStrings(&out, m.xpos_names);
+  PutStrings(&out, m.labels);
+  PutU32(&out, static_cast<uint32_t>(m.tag_upos_id.size()));
+  for (size_t i = 0; i < m.tag_upos_id.size(); ++i) {
+    PutU32(&out, m.tag_upos_id[i]);
+    PutU32(&out, m.tag_xpos_id[i]);
+  }
+  PutU32(&out, m.root_label);
+  PutMap(&out, m.lemma_exact);
+  PutMap(&out, m.lemma_lower);
+  PutMap(&out, m.lemma_rules);
+  {
+    std::vector<std::pair<uint64_t, uint64_t>> sorted(m.amb.begin(), m.amb.end());
+    std::sort(sorted.begin(), sorted.end());
+    PutU32(&out, static_cast<uint32_t>(sorted.size()));
+    for (const auto& [k, v] : sorted) {
+      out.append(reinterpret_cast<const char*>(&k), 8);
+      out.append(reinterpret_cast<const char*>(&v), 8);
+    }
+  }
+  m.tagger.Serialize(&out);
+  m.trans.Serialize(&out);
+  m.labeler.Serialize(&out);
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f) return Status::IOError("cannot write " + path);
+  f.write(out.data(), static_cast<std::streamsize>(out.size()));
+  if (!f) return Status::IOError("short write to " + path);
+  return Status::Ok();
+}
+
+Status Model::Load(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return Status::NotFound("cannot open model file " + path);
+  std::string data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::string_view in(data);
+  auto bad = [&](const char* what) {
+    return Status::Corruption("model file " + path + ": " + what);
+  };
+  if (!in.starts_with(kMagic)) return bad("not a kgraph NLP model (bad magic)");
+  in.remove_prefix(kMagic.size());
+  auto m = std::make_unique<Impl>();
+  if (!GetStrings(&in, &m->tag_upos) || !GetStrings(&in, &m->tag_xpos) ||
+      !GetStrings(&in, &m->upos_names) || !GetStrings(&in, &m->xpos_names) ||
+      !GetStrings(&in, &m->labels))
+    return bad("truncated tag tables");
+  uint32_t nt;
+  if (!GetU32(&in, &nt) || nt != m->tag_upos.size() || nt != m->tag_xpos.size() || nt == 0)
+    return bad("tag table size");
+  m->tag_upos_id.resize(nt);
+  m->tag_xpos_id.resize(nt);
+  for (uint32_t i = 0; i < nt; ++i)
+    if (!GetU32(&in, &m->tag_upos_id[i]) || !GetU32(&in, &m->tag_xpos_id[i])) return bad("tags");
+  if (!GetU32(&in, &m->root_label) || m->labels.empty() || m->root_label >= m->labels.size())
+    return bad("root label");
+  if (!GetMap(&in, &m->lemma_exact) || !GetMap(&in, &m->lemma_lower) ||
+      !GetMap(&in, &m->lemma_rules))
+    return bad("lemma tables");
+  uint32_t namb;
+  if (!GetU32(&in, &namb) || in.size() < size_t{namb} * 16) return bad("ambiguity classes");
+  m->amb.reserve(namb);
+  for (uint32_t i = 0; i < namb; ++i) {
+    uint64_t k, v;
+    std::memcpy(&k, in.data() + size_t{i} * 16, 8);
+    std::memcpy(&v, in.data() + size_t{i} * 16 + 8, 8);
+    m->amb.emplace(k, v);
+  }
+  in.remove_prefix(size_t{namb} * 16);
+  if (!m->tagger.Deserialize(&in) || !m->trans.Deserialize(&in) || !m->labeler.Deserialize(&in))
+    return bad("weight tables");
+  if (m->tagger.classes() != nt || m->trans.classes() != 3 ||
+      m->labeler.classes() != m->labels.size())
+    return bad("class counts do not match");
+  if (!in.empty()) return bad("trailing bytes");
+  m->trans.Flatten();
+  (void)GetBytes;
+  impl_ = std::move(m);
+  return Status::Ok();
+}
+
+}  // namespace kgraph::nlp

@@ -1,0 +1,51 @@
+// The statistical models behind the pipeline (private to ingest/nlp): an averaged-perceptron
+// tagger, an edit-script lemmatizer and a greedy arc-hybrid parser, all over hashed features.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "ingest/nlp/annotation.h"
+#include "ingest/nlp/conllu.h"
+
+namespace kgraph::nlp {
+
+struct TrainOptions {
+  int tagger_epochs = 8;
+  int parser_epochs = 12;
+  int jackknife_folds = 0;         // >1: the parser trains on tags predicted by fold taggers
+  uint32_t tagger_rows_log2 = 18;  // weight rows of 102 (UPOS, XPOS) classes
+  uint32_t trans_rows_log2 = 22;   // weight rows of 3 transitions
+  uint32_t label_rows_log2 = 19;   // weight rows of ~50 relations
+  int explore_after = 1;           // epochs of pure oracle following before exploring
+  double explore_p = 0.9;          // then follow the model's own (wrong) move with this chance
+  float prune = 0.0f;              // weights with |w| below this are not stored
+  uint64_t seed = 1;
+};
+
+class Model {
+ public:
+  Model();
+  ~Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  // Trains all components on `train`; `dev` is only used to print progress (may be empty).
+  Status Train(const std::vector<ConlluSentence>& train, const std::vector<ConlluSentence>& dev,
+               const TrainOptions& options, std::string* log);
+  Status Save(const std::string& path) const;
+  Status Load(const std::string& path);
+
+  // Fills upos, xpos, lemma, head, deprel of the given tokens (forms must be set).
+  void Annotate(Sentence* sentence) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kgraph::nlp

@@ -1,0 +1,54 @@
+// `kgraph train-model`: trains the tagger, lemmatizer and parser from CoNLL-U treebanks and
+// writes one model file. Deterministic: the same files and options give the same bytes.
+#include <chrono>
+#include <iostream>
+
+#include "ingest/nlp/conllu.h"
+#include "ingest/nlp/model.h"
+#include "tools/command.h"
+
+namespace kgraph::cli {
+namespace {
+
+struct TrainArgs {
+  std::vector<std::string> train;
+  std::string out;
+  nlp::TrainOptions options;
+};
+
+std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
+  auto args = std::make_shared<TrainArgs>();
+  auto* cmd = app.add_subcommand("train-model", "Train the NLP model from CoNLL-U treebanks");
+  cmd->add_option("treebanks", args->train, "Training CoNLL-U files")->required();
+  cmd->add_option("-o,--out", args->out, "Model file to write")->required();
+  cmd->add_option("--tagger-epochs", args->options.tagger_epochs, "Tagger epochs (default 8)");
+  cmd->add_option("--parser-epochs", args->options.parser_epochs, "Parser epochs (default 12)");
+  cmd->add_option("--jackknife", args->options.jackknife_folds,
+                  "Folds for jackknifed parser-training tags (0 = gold tags)");
+  cmd->add_option("--trans-rows-log2", args->options.trans_rows_log2,
+                  "log2 of the transition weight rows (default 22)");
+  cmd->add_option("--prune", args->options.prune, "Drop weights with |w| below this");
+  cmd->add_option("--seed", args->options.seed, "Random seed (default 1)");
+  return [args, &g]() -> int {
+    std::vector<nlp::ConlluSentence> train;
+    for (const std::string& path : args->train) {
+      Status s = nlp::ReadConlluFile(path, &train);
+      if (!s.ok()) return Fail(s);
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    nlp::Model model;
+    std::string log;
+    Status s = model.Train(train, {}, args->options, &log);
+    if (!g.quiet) std::cerr << log;
+    if (!s.ok()) return Fail(s);
+    s = model.Save(args->out);
+    if (!s.ok()) return Fail(s);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!g.quiet) std::cerr << "wrote " << args->out << " in " << secs << " s\n";
+    return kExitOk;
+  };
+}
+
+}  // namespace
+KGRAPH_COMMAND(90, SetupTrainModel);
+}  // namespace kgraph::cli

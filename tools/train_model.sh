@@ -1,0 +1,26 @@
+#!/bin/sh
+# Remakes the shipped NLP model models/en_ewt_gum.kgm from UD English EWT (train) and the GUM
+# training documents (all of ../shared/data/gum/dep except the standard dev/test lists).
+# Deterministic: the same data, binary and options give a byte-identical file.
+#   usage: tools/train_model.sh [BUILD_DIR] [DATA_DIR] [OUT]
+set -eu
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$src/build}
+data=${2:-$src/../shared/data}
+out=${3:-$src/models/en_ewt_gum.kgm}
+kgraph=$build/tools/kgraph
+[ -x "$kgraph" ] || { echo "train_model.sh: build kgraph first ($kgraph)" >&2; exit 1; }
+
+# GUM documents listed under "## dev" or "## test" in splits.md are held out.
+held_out=$(awk '/^## /{sec=$2} /^ *\* GUM_/{ if (sec=="dev" || sec=="test") print $2 }' \
+  "$data/gum/splits.md")
+gum_train=""
+for f in "$data"/gum/dep/GUM_*.conllu; do
+  doc=$(basename "$f" .conllu)
+  case " $(echo $held_out) " in *" $doc "*) continue ;; esac
+  gum_train="$gum_train $f"
+done
+
+# shellcheck disable=SC2086
+exec "$kgraph" train-model "$data/ud-en-ewt/en_ewt-ud-train.conllu" $gum_train \
+  --tagger-epochs 10 --parser-epochs 25 --jackknife 5 --seed 1 -o "$out"
