@@ -1,0 +1,674 @@
+// Rule-based extraction over the dependency parse: gazetteer + proper-noun mentions, in-document
+// coreference, subject/object pairing with trigger-mapped predicates, titles → official_of.
+#include "ingest/extract/extractor.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace kgraph::extract {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+const std::set<std::string>& Weekdays() {
+  static const std::set<std::string> k = {"monday", "tuesday",  "wednesday", "thursday",
+                                          "friday", "saturday", "sunday"};
+  return k;
+}
+int MonthIndex(const std::string& lower) {
+  static const char* k[] = {"january", "february", "march",     "april",   "may",      "june",
+                            "july",    "august",   "september", "october", "november", "december"};
+  for (int i = 0; i < 12; ++i)
+    if (lower == k[i]) return i + 1;
+  return 0;
+}
+
+// Nouns whose head role marks the name under them as an organization or a place.
+bool IsOrgWord(const std::string& w) {
+  static const std::set<std::string> k = {
+      "Council",     "Ministry",   "Organization", "Organisation", "Union",    "Party",
+      "Agency",      "Bank",       "Committee",    "Commission",   "Court",    "Parliament",
+      "Institute",   "University", "Company",      "Corp",         "Inc",      "Group",
+      "Press",       "Office",     "Department",   "Army",         "Forces",   "Fund",
+      "Association", "Federation", "League",       "Assembly",     "Senate",   "Congress",
+      "Club",        "Times",      "News",         "Ltd",          "Airlines", "Service",
+      "Board",       "Authority",  "Alliance",     "Front",        "Movement"};
+  return k.count(w) != 0;
+}
+bool IsPlaceLead(const std::string& w) {
+  static const std::set<std::string> k = {
+      "North",    "South",   "East",    "West", "New", "Upper", "Lower", "Central", "Northern",
+      "Southern", "Eastern", "Western", "San",  "Los", "Saint", "St",    "Lake",    "Mount"};
+  return k.count(w) != 0;
+}
+bool IsNameParticle(const std::string& w) {
+  return w == "de" || w == "van" || w == "von" || w == "der" || w == "al" || w == "bin" ||
+         w == "da" || w == "du" || w == "del" || w == "la" || w == "le" || w == "ben";
+}
+bool IsPersonPrefix(const std::string& lower) {
+  return lower == "mr" || lower == "mrs" || lower == "ms" || lower == "dr" || lower == "mr." ||
+         lower == "mrs." || lower == "ms." || lower == "dr." || lower == "state" ||
+         lower == "general" || lower == "foreign" || lower == "vice" || lower == "deputy" ||
+         lower == "defence" || lower == "defense" || lower == "prime";
+}
+
+struct Entity {
+  std::string name;
+  EntityType type;
+  std::vector<std::string> aliases;
+  std::string kind;  // organization kind noun ("alliance")
+  int mentions = 0;
+};
+
+struct Mention {
+  int entity;
+  int begin, end;  // token range [begin, end)
+  int head;        // the token that carries the mention's syntactic role
+  bool demonym = false;
+};
+
+class DocExtractor {
+ public:
+  DocExtractor(const Schema& schema, const Gazetteer& g, const Document& doc, Extraction* out)
+      : schema_(schema), g_(g), doc_(doc), out_(out) {}
+
+  void Run(const std::vector<nlp::Sentence>& sentences) {
+    std::vector<std::vector<Mention>> all(sentences.size());
+    for (size_t s = 0; s < sentences.size(); ++s) all[s] = FindMentions(sentences[s]);
+    for (size_t s = 0; s < sentences.size(); ++s)
+      Relations(sentences[s], static_cast<int>(s), all[s]);
+    for (const Entity& e : entities_) {
+      if (e.mentions == 0) continue;
+      EntityInput in;
+      in.name = e.name;
+      in.type = e.type;
+      in.aliases = e.aliases;
+      out_->entities.push_back(std::move(in));
+    }
+    out_->sentences = sentences.size();
+  }
+
+ private:
+  int EntityFor(const std::string& name, EntityType type, const std::string& alias,
+                const std::string& kind = "") {
+    auto it = by_name_.find(name);
+    int id;
+    if (it != by_name_.end()) {
+      id = it->second;
+    } else {
+      id = static_cast<int>(entities_.size());
+      entities_.push_back({name, type, {}, kind, 0});
+      by_name_[name] = id;
+    }
+    Entity& e = entities_[id];
+    if (std::find(e.aliases.begin(), e.aliases.end(), alias) == e.aliases.end())
+      e.aliases.push_back(alias);
+    ++e.mentions;
+    if (e.type == EntityType::kOrganization) last_org_[e.kind] = id;
+    if (e.type == EntityType::kPerson) last_person_ = id;
+    return id;
+  }
+
+  std::string SpanText(const nlp::Sentence& s, int b, int e) const {
+    return doc_.text.substr(s.tokens[b].begin, s.tokens[e - 1].end - s.tokens[b].begin);
+  }
+
+  // A person already named in full that a shorter name ("Clinton") refers back to.
+  int FindPerson(const std::vector<std::string>& words) const {
+    for (int i = static_cast<int>(entities_.size()) - 1; i >= 0; --i) {
+      const Entity& e = entities_[i];
+      if (e.type != EntityType::kPerson) continue;
+      if (e.name.size() >= words.back().size() &&
+          e.name.compare(e.name.size() - words.back().size(), std::string::npos, words.back()) ==
+              0) {
+        bool all = true;
+        for (const std::string& w : words)
+          if (e.name.find(w) == std::string::npos) all = false;
+        if (all) return i;
+      }
+    }
+    return -1;
+  }
+
+  std::vector<Mention> FindMentions(const nlp::Sentence& s) {
+    std::vector<Mention> ms;
+    const auto& t = s.tokens;
+    int n = static_cast<int>(t.size());
+    std::vector<bool> used(n, false);
+    // 1. Gazetteer: longest match on the surface text.
+    for (int i = 0; i < n; ++i) {
+      if (t[i].upos == "PUNCT" || std::islower(static_cast<unsigned char>(t[i].form[0])) != 0)
+        continue;
+      for (int len = std::min<int>(static_cast<int>(g_.max_tokens) + 2, n - i); len >= 1; --len) {
+        std::string key = SpanText(s, i, i + len);
+        auto it = g_.names.find(key);
+        if (it == g_.names.end()) continue;
+        // A hyphenated compound ("NATO-led") is not the name itself.
+        if (i + len < n && t[i + len].form == "-" && t[i + len].begin == t[i + len - 1].end) break;
+        const GazetteerEntry& e = it->second;
+        int id = EntityFor(e.canonical, e.type, key, e.kind);
+        ms.push_back({id, i, i + len, HeadOf(s, i, i + len)});
+        for (int k = i; k < i + len; ++k) used[k] = true;
+        i += len - 1;
+        break;
+      }
+    }
+    // 2. Proper-noun runs (with name particles) not matched above.
+    for (int i = 0; i < n; ++i) {
+      if (used[i] || t[i].upos != "PROPN") continue;
+      int j = i;
+      while (j < n && !used[j] &&
+             (t[j].upos == "PROPN" ||
+              (IsNameParticle(t[j].form) && j + 1 < n && t[j + 1].upos == "PROPN")))
+        ++j;
+      int b = i;
+      // Titles and honorifics before the name are not part of it.
+      while (b < j && (g_.titles.count(Lower(t[b].form)) != 0 || IsPersonPrefix(Lower(t[b].form))))
+        ++b;
+      std::vector<std::string> words;
+      bool temporal = false;
+      for (int k = b; k < j; ++k) {
+        words.push_back(t[k].form);
+        std::string l = Lower(t[k].form);
+        if (Weekdays().count(l) != 0 || MonthIndex(l) != 0) temporal = true;
+      }
+      int run_end = j;
+      i = j - 1;
+      if (words.empty() || temporal) continue;
+      std::string name = SpanText(s, b, run_end);
+      int head = HeadOf(s, b, run_end);
+      bool titled = b > 0 && g_.titles.count(Lower(t[b - 1].form)) != 0;
+      auto cap = g_.capital_to_country.find(name);
+      if (cap != g_.capital_to_country.end()) {
+        // A capital acting politically stands for its country's government.
+        const std::string& rel = t[head].deprel;
+        if (rel == "nsubj" || rel == "nmod:poss" || rel == "obl:agent") {
+          ms.push_back({EntityFor(cap->second, EntityType::kCountry, name), b, run_end, head});
+        } else {
+          ms.push_back({EntityFor(name, EntityType::kLocation, name), b, run_end, head});
+        }
+        continue;
+      }
+      if (IsOrgWord(words.back())) {
+        ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
+        continue;
+      }
+      int person = FindPerson(words);
+      if (person >= 0) {
+        ms.push_back(
+            {EntityFor(entities_[person].name, EntityType::kPerson, name), b, run_end, head});
+        continue;
+      }
+      bool place_context = false;
+      if (b > 0) {
+        std::string prev = Lower(t[b - 1].form);
+        place_context =
+            prev == "in" || prev == "of" || prev == "from" || prev == "near" || prev == "to";
+      }
+      // The noun the name depends on: "the province of X", "regions of X".
+      int gov = t[head].head;
+      if (gov >= 0) {
+        static const std::set<std::string> kPlaceNouns = {
+            "region",  "province", "city",     "town", "village", "republic", "territory",
+            "capital", "state",    "district", "area", "enclave", "island"};
+        if (kPlaceNouns.count(t[gov].lemma) != 0) place_context = true;
+      }
+      if (words.size() >= 2 && !IsPlaceLead(words[0]) && !place_context) {
+        ms.push_back({EntityFor(name, EntityType::kPerson, name), b, run_end, head});
+      } else if (words.size() == 1 && titled) {
+        ms.push_back({EntityFor(name, EntityType::kPerson, name), b, run_end, head});
+      } else if (place_context || IsPlaceLead(words[0])) {
+        ms.push_back({EntityFor(name, EntityType::kLocation, name), b, run_end, head});
+      }
+    }
+    // 3. Demonyms before a role noun ("her Russian counterpart") and "the alliance" anaphora.
+    for (int i = 0; i < n; ++i) {
+      if (used[i]) continue;
+      auto dem = g_.demonym_to_country.find(t[i].form);
+      if (dem != g_.demonym_to_country.end() && t[i].upos != "PROPN" && i + 1 < n) {
+        static const std::set<std::string> kRoleNouns = {
+            "counterpart", "government", "side",   "authorities", "official",   "officials",
+            "leader",      "leaders",    "forces", "troops",      "delegation", "diplomats"};
+        std::string next = Lower(t[i + 1].form);
+        if (kRoleNouns.count(next) != 0 || g_.titles.count(next) != 0) {
+          int id = EntityFor(dem->second, EntityType::kCountry, dem->second);
+          --entities_[id].mentions;  // a demonym alone does not name the country in the text
+          ++entities_[id].mentions;
+          ms.push_back({id, i, i + 1, i + 1, true});
+        }
+        continue;
+      }
+      if (t[i].upos == "NOUN") {
+        auto org = last_org_.find(t[i].lemma);
+        if (org == last_org_.end()) continue;
+        bool definite = false;
+        for (int k = std::max(0, i - 3); k < i; ++k)
+          if (Lower(t[k].form) == "the") definite = true;
+        if (!definite) continue;
+        int b = i;
+        while (b > 0 && Lower(t[b - 1].form) != "the") --b;
+        std::string alias = SpanText(s, b - 1 >= 0 ? b - 1 : b, i + 1);
+        ms.push_back({EntityFor(entities_[org->second].name, EntityType::kOrganization, alias), i,
+                      i + 1, i});
+      }
+    }
+    // 4. Personal pronouns as subjects: the most recent person.
+    for (int i = 0; i < n; ++i) {
+      std::string l = Lower(t[i].form);
+      if ((l == "he" || l == "she") && last_person_ >= 0 && t[i].deprel.starts_with("nsubj")) {
+        ms.push_back({last_person_, i, i + 1, i});
+      }
+    }
+    std::sort(ms.begin(), ms.end(),
+              [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+    return ms;
+  }
+
+  // The token of [b, e) whose head lies outside the span.
+  static int HeadOf(const nlp::Sentence& s, int b, int e) {
+    for (int k = e - 1; k >= b; --k) {
+      int h = s.tokens[k].head;
+      if (h < b || h >= e) return k;
+    }
+    return e - 1;
+  }
+
+  // The clause role of a mention: its head, climbing compound/flat/amod to the noun it names.
+  std::string Role(const nlp::Sentence& s, const Mention& m) const {
+    int h = m.head;
+    for (int guard = 0; guard < 4 && h >= 0; ++guard) {
+      const std::string& rel = s.tokens[h].deprel;
+      if (rel == "compound" || rel == "flat" || rel == "amod" || rel == "conj") {
+        h = s.tokens[h].head;
+        continue;
+      }
+      return rel;
+    }
+    return "";
+  }
+
+  const RelationDef* MatchLabel(const std::vector<std::string>& words, size_t* trigger_pos) const {
+    // The trigger closest to the object wins; among triggers ending there, the longest.
+    const RelationDef* best = nullptr;
+    size_t best_end = 0, best_len = 0;
+    for (const RelationDef& r : schema_.relations) {
+      for (const std::string& trig : r.triggers) {
+        std::vector<std::string> tw;
+        size_t p = 0;
+        while (p < trig.size()) {
+          size_t sp = trig.find(' ', p);
+          if (sp == std::string::npos) sp = trig.size();
+          tw.push_back(trig.substr(p, sp - p));
+          p = sp + 1;
+        }
+        for (size_t i = 0; i + tw.size() <= words.size(); ++i) {
+          bool ok = true;
+          for (size_t k = 0; k < tw.size() && ok; ++k) ok = words[i + k] == tw[k];
+          if (!ok) continue;
+          size_t end = i + tw.size();
+          if (best == nullptr || end > best_end || (end == best_end && tw.size() > best_len)) {
+            best = &r;
+            best_end = end;
+            best_len = tw.size();
+          }
+        }
+      }
+    }
+    *trigger_pos = best_end;
+    return best;
+  }
+
+  static bool TypeAllowed(const std::vector<EntityType>& allowed, EntityType t) {
+    return allowed.empty() || std::find(allowed.begin(), allowed.end(), t) != allowed.end();
+  }
+
+  void Emit(const nlp::Sentence& s, int sentence_index, int subj, int obj, const std::string& label,
+            const std::string& phrase, bool typed, float confidence, bool negated, bool hedged,
+            const std::string& date, const std::string& attributed) {
+    if (subj == obj) return;
+    std::string key = std::to_string(subj) + "|" + label + "|" + std::to_string(obj) + "|" +
+                      std::to_string(sentence_index);
+    if (!emitted_.insert(key).second) return;
+    StatementInput st;
+    st.subject = {TermKind::kEntity, entities_[subj].type, entities_[subj].name};
+    st.relation = {TermKind::kRelation, EntityType::kNone, label};
+    st.object = {TermKind::kEntity, entities_[obj].type, entities_[obj].name};
+    Provenance& p = st.provenance;
+    p.sentence = sentence_index;
+    p.span_begin = s.begin;
+    p.span_end = s.end;
+    p.evidence = doc_.text.substr(s.begin, s.end - s.begin);
+    p.phrase = phrase;
+    p.method = "dep-rules";
+    p.confidence = std::clamp(confidence, 0.0f, 1.0f);
+    p.negated = negated;
+    p.hedged = hedged;
+    p.date = date.empty() ? doc_.date : date;
+    p.attributed_to = attributed;
+    out_->statements.push_back(std::move(st));
+    out_->typed.push_back(typed);
+  }
+
+  void Relations(const nlp::Sentence& s, int si, const std::vector<Mention>& ms) {
+    const auto& t = s.tokens;
+    int n = static_cast<int>(t.size());
+    std::vector<int> mention_at(n, -1);
+    for (size_t k = 0; k < ms.size(); ++k)
+      for (int i = ms[k].begin; i < ms[k].end; ++i) mention_at[i] = static_cast<int>(k);
+
+    // Attribution: "..., diplomats said" / "X said that ...".
+    std::string attributed;
+    for (int i = 0; i < n; ++i) {
+      if (t[i].lemma != "say" && t[i].lemma != "tell" && t[i].lemma != "confirm") continue;
+      for (int k = 0; k < n; ++k)
+        if (t[k].head == i && t[k].deprel.starts_with("nsubj")) {
+          int b = k;
+          while (b > 0 && (t[b - 1].deprel == "compound" || t[b - 1].deprel == "amod") &&
+                 t[b - 1].head == k)
+            --b;
+          attributed = SpanText(s, b, k + 1);
+        }
+    }
+    bool past = false;
+    for (const auto& tok : t)
+      if (tok.xpos == "VBD") past = true;
+
+    // Titles and appositions: official_of / envoy_to for each person.
+    for (const Mention& m : ms) {
+      if (entities_[m.entity].type != EntityType::kPerson || m.begin == 0) continue;
+      int k = m.begin - 1;
+      bool saw_title = false;
+      if (t[k].form == ",") --k;
+      for (int steps = 0; k >= 0 && steps < 10; ++steps, --k) {
+        const auto& tok = t[k];
+        std::string l = Lower(tok.form);
+        if (g_.titles.count(l) != 0 || IsPersonPrefix(l)) {
+          saw_title = saw_title || g_.titles.count(l) != 0;
+          continue;
+        }
+        if (mention_at[k] >= 0) {
+          const Mention& o = ms[mention_at[k]];
+          const Entity& e = entities_[o.entity];
+          if (e.type == EntityType::kPerson) break;
+          if (saw_title &&
+              (e.type == EntityType::kCountry || e.type == EntityType::kOrganization)) {
+            bool to = o.begin > 0 && Lower(t[o.begin - 1].form) == "to";
+            Emit(s, si, m.entity, o.entity, to ? "envoy_to" : "official_of",
+                 SpanText(s, o.begin, m.begin), true, 0.85f, false, false, "", "");
+            if (to) {  // the sender of an envoy: "X's envoy to Y"
+              int j = o.begin - 2;
+              while (j >= 0 && mention_at[j] < 0 && t[j].upos != "VERB" && t[j].form != ",") --j;
+              if (j >= 0 && mention_at[j] >= 0 &&
+                  entities_[ms[mention_at[j]].entity].type != EntityType::kPerson)
+                Emit(s, si, m.entity, ms[mention_at[j]].entity, "official_of",
+                     SpanText(s, ms[mention_at[j]].begin, m.begin), true, 0.8f, false, false, "",
+                     "");
+            }
+            break;
+          }
+          k = o.begin;
+          continue;
+        }
+        if (tok.upos == "PART" || tok.upos == "ADJ" || tok.upos == "PRON" || tok.upos == "DET" ||
+            l == "of" || l == "to" || tok.upos == "NOUN" || tok.upos == "PROPN")
+          continue;
+        break;
+      }
+    }
+
+    // Subjects: mentions in subject or possessor roles (with their conjuncts), else the first
+    // mention before the first verb.
+    std::vector<bool> is_subject(ms.size(), false), passive(ms.size(), false);
+    for (size_t k = 0; k < ms.size(); ++k) {
+      std::string role = Role(s, ms[k]);
+      if (role.starts_with("nsubj") || role == "nmod:poss") is_subject[k] = true;
+      if (role == "nsubj:pass") passive[k] = true;
+    }
+    int first_verb = n;
+    for (int i = 0; i < n; ++i)
+      if (t[i].upos == "VERB") {
+        first_verb = i;
+        break;
+      }
+    if (!ms.empty() && ms[0].end <= first_verb) {
+      bool any = std::any_of(is_subject.begin(), is_subject.end(), [](bool b) { return b; });
+      if (!any) is_subject[0] = true;
+    }
+    // Conjuncts of a subject are subjects ("France, Germany and Spain have called").
+    for (size_t k = 0; k + 1 < ms.size(); ++k) {
+      if (!is_subject[k]) continue;
+      size_t j = k + 1;
+      while (j < ms.size()) {
+        bool joined = true;
+        for (int i = ms[j - 1].end; i < ms[j].begin; ++i)
+          if (t[i].form != "," && t[i].form != "and" && t[i].form != "or") joined = false;
+        if (!joined) break;
+        is_subject[j] = true;
+        passive[j] = passive[k];
+        ++j;
+      }
+    }
+
+    for (size_t a = 0; a < ms.size(); ++a) {
+      if (!is_subject[a]) continue;
+      const Mention& sm = ms[a];
+      for (size_t b = a + 1; b < ms.size(); ++b) {
+        const Mention& om = ms[b];
+        if (om.begin - sm.end > 25) break;
+        if (ms[b].entity == sm.entity) continue;
+        // Words between the mentions (other mentions left out) form the predicate.
+        std::vector<std::string> lemmas, forms;
+        bool verb = false, nominal = false, negated = false, hedged = false, crosses = false;
+        std::vector<std::string> temporal;
+        std::string phrase;
+        for (int i = sm.end; i < om.begin; ++i) {
+          if (mention_at[i] >= 0) {
+            if (is_subject[mention_at[i]] && ms[mention_at[i]].entity != sm.entity &&
+                !(is_subject[a] && b > 0))
+              crosses = true;
+            continue;
+          }
+          const auto& tok = t[i];
+          std::string l = Lower(tok.form);
+          if (l == "said" || l == "says" || tok.form == ";" || tok.form == "\"") {
+            if (l == "said" || l == "says") crosses = true;
+          }
+          if (Weekdays().count(l) != 0 || MonthIndex(l) != 0 || l == "last" || l == "next" ||
+              l == "yesterday" || l == "today" || l == "tomorrow")
+            temporal.push_back(l);
+          if (l == "not" || l == "n't" || l == "never" || l == "no") negated = true;
+          if (l == "may" || l == "might" || l == "could" || l == "would" || l == "should" ||
+              tok.lemma == "expect" || tok.lemma == "plan" || l == "likely" || tok.lemma == "hope")
+            hedged = true;
+          if (tok.upos == "VERB") verb = true;
+          if (tok.upos == "NOUN") nominal = true;
+          if (tok.upos == "PUNCT" && tok.form != "-") continue;
+          if (tok.upos == "DET" || tok.upos == "PRON") continue;
+          lemmas.push_back(Lower(tok.lemma));
+          forms.push_back(l);
+          if (!phrase.empty() && tok.begin > t[i - 1].end) phrase += ' ';
+          phrase += tok.form;
+        }
+        if (crosses || lemmas.empty()) continue;
+        // Hyphenated words are matched whole ("green-light") as well as in parts.
+        std::vector<std::string> joined;
+        for (size_t i = 0; i < forms.size(); ++i) {
+          if (i + 2 < forms.size() && forms[i + 1] == "-") {
+            joined.push_back(forms[i] + "-" + forms[i + 2]);
+            i += 2;
+          } else {
+            joined.push_back(lemmas[i]);
+          }
+        }
+        size_t pos_l = 0, pos_j = 0;
+        const RelationDef* r1 = MatchLabel(lemmas, &pos_l);
+        const RelationDef* r2 = MatchLabel(joined, &pos_j);
+        const RelationDef* rel = r2 != nullptr ? r2 : r1;
+        // The trigger must be close to the object: far triggers belong to other clauses.
+        size_t pos = r2 != nullptr ? pos_j : pos_l;
+        size_t tail = (r2 != nullptr ? joined.size() : lemmas.size()) - pos;
+        int subj = sm.entity, obj = om.entity;
+        bool by_agent = om.begin > 0 && Lower(t[om.begin - 1].form) == "by";
+        if (passive[a] && by_agent) std::swap(subj, obj);
+        std::string date = ResolveDate(temporal, doc_.date, past);
+        float conf = 0.55f;
+        if (Role(s, sm).starts_with("nsubj")) conf += 0.15f;
+        if (tail <= 2) conf += 0.15f;
+        if (lemmas.size() > 10) conf -= 0.15f;
+        if (hedged) conf -= 0.05f;
+        if (rel != nullptr && tail <= 4 && TypeAllowed(rel->domain, entities_[subj].type) &&
+            TypeAllowed(rel->range, entities_[obj].type) &&
+            entities_[subj].type != EntityType::kLocation) {
+          if (!verb && !nominal) continue;
+          Emit(s, si, subj, obj, rel->label, phrase, true, conf, negated, hedged, date, attributed);
+        } else if (verb && lemmas.size() <= 8) {
+          Emit(s, si, subj, obj, phrase, phrase, false, conf - 0.2f, negated, hedged, date,
+               attributed);
+        }
+      }
+    }
+    // "talks between X and Y": nominal triggers with two participants.
+    for (int i = 0; i + 1 < n; ++i) {
+      if (Lower(t[i + 1].form) != "between") continue;
+      std::vector<std::string> w = {Lower(t[i].lemma)};
+      size_t pos = 0;
+      const RelationDef* rel = MatchLabel(w, &pos);
+      if (rel == nullptr) continue;
+      int x = -1, y = -1;
+      for (size_t k = 0; k < ms.size(); ++k) {
+        if (ms[k].begin <= i + 1 || ms[k].begin > i + 14) continue;
+        if (x < 0) {
+          x = static_cast<int>(k);
+        } else if (ms[k].entity != ms[x].entity) {
+          bool and_between = false;
+          for (int j = ms[x].end; j < ms[k].begin; ++j)
+            if (t[j].form == "and") and_between = true;
+          if (and_between) {
+            y = static_cast<int>(k);
+            break;
+          }
+        }
+      }
+      if (x >= 0 && y >= 0)
+        Emit(s, si, ms[x].entity, ms[y].entity, rel->label, t[i].form + " between", true, 0.7f,
+             false, false, ResolveDate({}, doc_.date, past), attributed);
+    }
+  }
+
+  const Schema& schema_;
+  const Gazetteer& g_;
+  const Document& doc_;
+  Extraction* out_;
+  std::vector<Entity> entities_;
+  std::unordered_map<std::string, int> by_name_;
+  std::unordered_map<std::string, int> last_org_;
+  int last_person_ = -1;
+  std::set<std::string> emitted_;
+};
+
+bool ParseIso(const std::string& iso, std::tm* tm) {
+  int y, m, d;
+  if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return false;
+  *tm = {};
+  tm->tm_year = y - 1900;
+  tm->tm_mon = m - 1;
+  tm->tm_mday = d;
+  tm->tm_hour = 12;
+  std::mktime(tm);
+  return true;
+}
+
+std::string FormatTm(const std::tm& tm) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return buf;
+}
+
+}  // namespace
+
+std::string ResolveDate(const std::vector<std::string>& words, const std::string& published,
+                        bool past) {
+  std::tm pub;
+  if (published.empty() || !ParseIso(published, &pub)) return "";
+  bool last = false, next = false;
+  for (const std::string& w : words) {
+    if (w == "last") last = true;
+    if (w == "next") next = true;
+    if (w == "yesterday" || w == "today" || w == "tomorrow") {
+      std::tm d = pub;
+      d.tm_mday += w == "yesterday" ? -1 : w == "tomorrow" ? 1 : 0;
+      std::mktime(&d);
+      return FormatTm(d);
+    }
+    static const char* kDays[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                  "thursday", "friday", "saturday"};
+    for (int wd = 0; wd < 7; ++wd) {
+      if (w != kDays[wd]) continue;
+      int delta = wd - pub.tm_wday;
+      if (past || last) {
+        if (delta > 0) delta -= 7;
+      } else if (delta < 0) {
+        delta += 7;
+      }
+      std::tm d = pub;
+      d.tm_mday += delta;
+      std::mktime(&d);
+      return FormatTm(d);
+    }
+    int month = MonthIndex(w);
+    if (month != 0) {
+      int year = pub.tm_year + 1900;
+      int pm = pub.tm_mon + 1;
+      if ((past || last) && month > pm) --year;
+      if (last && month == pm) --year;
+      if (!past && !last && month < pm) ++year;
+      if (next && month <= pm) year = pub.tm_year + 1900 + 1;
+      char buf[16];
+      std::snprintf(buf, sizeof(buf), "%04d-%02d", year, month);
+      return buf;
+    }
+  }
+  return "";
+}
+
+Extractor::Extractor(const nlp::Pipeline* pipeline, Schema schema, Gazetteer gazetteer)
+    : pipeline_(pipeline), schema_(std::move(schema)), gazetteer_(std::move(gazetteer)) {}
+
+Status Extractor::Extract(const Document& document, Extraction* out) const {
+  std::vector<nlp::Sentence> sentences;
+  Status st = pipeline_->Annotate(document.text, &sentences);
+  if (!st.ok()) return st;
+  ExtractFromSentences(document, sentences, out);
+  return Status::Ok();
+}
+
+void Extractor::ExtractFromSentences(const Document& document,
+                                     const std::vector<nlp::Sentence>& sentences,
+                                     Extraction* out) const {
+  DocExtractor(schema_, gazetteer_, document, out).Run(sentences);
+}
+
+Result<ExtractorBundle> LoadExtractor(const std::string& schema_path) {
+  ExtractorBundle bundle;
+  auto pipeline = nlp::Pipeline::Load(nlp::DefaultModelPath());
+  if (!pipeline.ok()) return pipeline.status();
+  bundle.pipeline = std::move(*pipeline);
+  auto schema = LoadSchema(schema_path.empty() ? DefaultSchemaPath() : schema_path);
+  if (!schema.ok()) return schema.status();
+  auto gazetteer = LoadGazetteer(DefaultDataDir());
+  if (!gazetteer.ok()) return gazetteer.status();
+  bundle.extractor =
+      std::make_unique<Extractor>(bundle.pipeline.get(), std::move(*schema), std::move(*gazetteer));
+  return bundle;
+}
+
+}  // namespace kgraph::extract
