@@ -184,14 +184,18 @@ class DocExtractor {
       int run_end = j;
       i = j - 1;
       if (words.empty() || temporal) continue;
+      if (words.size() == 1 && g_.demonym_to_country.count(words[0]) != 0) continue;
       std::string name = SpanText(s, b, run_end);
       int head = HeadOf(s, b, run_end);
       bool titled = b > 0 && g_.titles.count(Lower(t[b - 1].form)) != 0;
       auto cap = g_.capital_to_country.find(name);
       if (cap != g_.capital_to_country.end()) {
         // A capital acting politically stands for its country's government.
-        const std::string& rel = t[head].deprel;
-        if (rel == "nsubj" || rel == "nmod:poss" || rel == "obl:agent") {
+        // ... unless it is plainly a place ("in Brussels", "to Moscow").
+        std::string prev = b > 0 ? Lower(t[b - 1].form) : "";
+        bool locative = prev == "in" || prev == "at" || prev == "to" || prev == "from" ||
+                        prev == "near" || name == doc_.dateline;
+        if (!locative) {
           ms.push_back({EntityFor(cap->second, EntityType::kCountry, name), b, run_end, head});
         } else {
           ms.push_back({EntityFor(name, EntityType::kLocation, name), b, run_end, head});
@@ -216,6 +220,12 @@ class DocExtractor {
       }
       // The noun the name depends on: "the province of X", "regions of X".
       int gov = t[head].head;
+      if (t[head].deprel == "conj" && gov >= 0) {
+        for (const Mention& prior : ms)
+          if (prior.head == gov && entities_[prior.entity].type == EntityType::kLocation)
+            place_context = true;
+        gov = t[gov].head;
+      }
       if (gov >= 0) {
         static const std::set<std::string> kPlaceNouns = {
             "region",  "province", "city",     "town", "village", "republic", "territory",
@@ -393,6 +403,7 @@ class DocExtractor {
         std::string l = Lower(tok.form);
         if (g_.titles.count(l) != 0 || IsPersonPrefix(l)) {
           saw_title = saw_title || g_.titles.count(l) != 0;
+          if (k > 0 && t[k - 1].form == ",") --k;  // "X's envoy to Y, Ambassador Z"
           continue;
         }
         if (mention_at[k] >= 0) {
@@ -426,9 +437,11 @@ class DocExtractor {
     }
 
     // Subjects: mentions in subject or possessor roles (with their conjuncts), else the first
-    // mention before the first verb.
+    // mention before the first verb when it is not inside a prepositional phrase.
     std::vector<bool> is_subject(ms.size(), false), passive(ms.size(), false);
+    std::vector<int> group(ms.size());
     for (size_t k = 0; k < ms.size(); ++k) {
+      group[k] = static_cast<int>(k);
       std::string role = Role(s, ms[k]);
       if (role.starts_with("nsubj") || role == "nmod:poss") is_subject[k] = true;
       if (role == "nsubj:pass") passive[k] = true;
@@ -440,48 +453,61 @@ class DocExtractor {
         break;
       }
     if (!ms.empty() && ms[0].end <= first_verb) {
-      bool any = std::any_of(is_subject.begin(), is_subject.end(), [](bool b) { return b; });
-      if (!any) is_subject[0] = true;
+      bool any = std::any_of(is_subject.begin(), is_subject.end(), [](bool v) { return v; });
+      std::string role = Role(s, ms[0]);
+      bool prep = ms[0].begin > 0 && t[ms[0].begin - 1].upos == "ADP";
+      if (!any && !prep && !role.starts_with("nmod") && !role.starts_with("obl"))
+        is_subject[0] = true;
     }
-    // Conjuncts of a subject are subjects ("France, Germany and Spain have called").
-    for (size_t k = 0; k + 1 < ms.size(); ++k) {
-      if (!is_subject[k]) continue;
-      size_t j = k + 1;
-      while (j < ms.size()) {
-        bool joined = true;
-        for (int i = ms[j - 1].end; i < ms[j].begin; ++i)
-          if (t[i].form != "," && t[i].form != "and" && t[i].form != "or") joined = false;
-        if (!joined) break;
-        is_subject[j] = true;
-        passive[j] = passive[k];
-        ++j;
+    // Coordinated mentions form a group ("France, Germany and Spain have called").
+    for (size_t j = 1; j < ms.size(); ++j) {
+      bool joined = ms[j].begin > ms[j - 1].end;
+      for (int i = ms[j - 1].end; i < ms[j].begin; ++i)
+        if (t[i].form != "," && t[i].form != "and" && t[i].form != "or") joined = false;
+      if (!joined) continue;
+      group[j] = group[j - 1];
+      if (is_subject[group[j]] || is_subject[j]) {
+        is_subject[j] = is_subject[group[j]] = true;
+        passive[j] = passive[group[j]];
       }
     }
+    // "Georgia and Ukraine, both striving to ...": a group followed by a participle clause.
+    for (size_t k = 0; k < ms.size(); ++k) {
+      if (k + 1 < ms.size() && group[k + 1] == group[k]) continue;
+      int i = ms[k].end;
+      if (i + 2 >= n || t[i].form != ",") continue;
+      ++i;
+      std::string l = Lower(t[i].form);
+      if (l == "both" || l == "all" || l == "each" || l == "which" || l == "who") ++i;
+      if (i < n && (t[i].xpos == "VBG" || t[i].xpos == "VBZ" || t[i].xpos == "VBD" ||
+                    t[i].form.ends_with("ing")))
+        for (size_t j = 0; j <= k; ++j)
+          if (group[j] == group[k]) is_subject[j] = true;
+    }
+    auto news_agency = [&](int entity) { return entities_[entity].kind == "newsagency"; };
 
     for (size_t a = 0; a < ms.size(); ++a) {
-      if (!is_subject[a]) continue;
+      if (!is_subject[a] || news_agency(ms[a].entity)) continue;
       const Mention& sm = ms[a];
       for (size_t b = a + 1; b < ms.size(); ++b) {
         const Mention& om = ms[b];
         if (om.begin - sm.end > 25) break;
-        if (ms[b].entity == sm.entity) continue;
+        if (ms[b].entity == sm.entity || group[b] == group[a] || news_agency(om.entity)) continue;
         // Words between the mentions (other mentions left out) form the predicate.
         std::vector<std::string> lemmas, forms;
         bool verb = false, nominal = false, negated = false, hedged = false, crosses = false;
         std::vector<std::string> temporal;
         std::string phrase;
+        int last_end = -1;
         for (int i = sm.end; i < om.begin; ++i) {
           if (mention_at[i] >= 0) {
-            if (is_subject[mention_at[i]] && ms[mention_at[i]].entity != sm.entity &&
-                !(is_subject[a] && b > 0))
-              crosses = true;
+            int m = mention_at[i];
+            if (is_subject[m] && group[m] != group[a]) crosses = true;
             continue;
           }
           const auto& tok = t[i];
           std::string l = Lower(tok.form);
-          if (l == "said" || l == "says" || tok.form == ";" || tok.form == "\"") {
-            if (l == "said" || l == "says") crosses = true;
-          }
+          if (tok.lemma == "say" || tok.lemma == "tell" || tok.form == ";") crosses = true;
           if (Weekdays().count(l) != 0 || MonthIndex(l) != 0 || l == "last" || l == "next" ||
               l == "yesterday" || l == "today" || l == "tomorrow")
             temporal.push_back(l);
@@ -493,10 +519,15 @@ class DocExtractor {
           if (tok.upos == "NOUN") nominal = true;
           if (tok.upos == "PUNCT" && tok.form != "-") continue;
           if (tok.upos == "DET" || tok.upos == "PRON") continue;
+          if (!phrase.empty() && last_end >= 0 && tok.begin > static_cast<uint32_t>(last_end))
+            phrase += ' ';
+          phrase += tok.form;
+          last_end = static_cast<int>(tok.end);
+          // Modifiers and names do not signal relations ("long letter", "Secretary of State").
+          if (tok.upos == "ADJ" || tok.upos == "ADV" || tok.upos == "PROPN" || tok.upos == "NUM")
+            continue;
           lemmas.push_back(Lower(tok.lemma));
           forms.push_back(l);
-          if (!phrase.empty() && tok.begin > t[i - 1].end) phrase += ' ';
-          phrase += tok.form;
         }
         if (crosses || lemmas.empty()) continue;
         // Hyphenated words are matched whole ("green-light") as well as in parts.
@@ -517,8 +548,12 @@ class DocExtractor {
         size_t pos = r2 != nullptr ? pos_j : pos_l;
         size_t tail = (r2 != nullptr ? joined.size() : lemmas.size()) - pos;
         int subj = sm.entity, obj = om.entity;
-        bool by_agent = om.begin > 0 && Lower(t[om.begin - 1].form) == "by";
-        if (passive[a] && by_agent) std::swap(subj, obj);
+        bool by_agent = om.begin > 1 && Lower(t[om.begin - 1].form) == "by";
+        if (by_agent && (passive[a] || t[om.begin - 2].xpos == "VBN")) std::swap(subj, obj);
+        // "cooperating in Afghanistan", "meet in Geneva": a place, not a participant.
+        std::string before = om.begin > 0 ? Lower(t[om.begin - 1].form) : "";
+        bool locative =
+            before == "in" || before == "at" || before == "near" || before == "including";
         std::string date = ResolveDate(temporal, doc_.date, past);
         float conf = 0.55f;
         if (Role(s, sm).starts_with("nsubj")) conf += 0.15f;
@@ -529,23 +564,60 @@ class DocExtractor {
             TypeAllowed(rel->range, entities_[obj].type) &&
             entities_[subj].type != EntityType::kLocation) {
           if (!verb && !nominal) continue;
+          if (locative && rel->quad_class != QuadClass::kStructural) continue;
           Emit(s, si, subj, obj, rel->label, phrase, true, conf, negated, hedged, date, attributed);
-        } else if (verb && lemmas.size() <= 8) {
+        } else if (verb && lemmas.size() <= 8 && !locative) {
           Emit(s, si, subj, obj, phrase, phrase, false, conf - 0.2f, negated, hedged, date,
                attributed);
         }
       }
     }
+    // Reciprocal predicates of a coordinated subject ("X and Y are cooperating").
+    for (size_t k = 0; k + 1 < ms.size(); ++k) {
+      if (!is_subject[k] || group[k + 1] != group[k] || group[k] != static_cast<int>(k)) continue;
+      size_t last = k + 1;
+      while (last + 1 < ms.size() && group[last + 1] == group[k]) ++last;
+      std::vector<std::string> lemmas;
+      for (int i = ms[last].end; i < n && i < ms[last].end + 8 && mention_at[i] < 0; ++i)
+        if (t[i].upos == "VERB" || t[i].upos == "NOUN") lemmas.push_back(Lower(t[i].lemma));
+      size_t pos = 0;
+      const RelationDef* rel = MatchLabel(lemmas, &pos);
+      if (rel == nullptr) continue;
+      if (rel->label != "consults" && rel->label != "material_cooperation" &&
+          rel->label != "fights" && rel->label != "diplomatic_cooperation")
+        continue;
+      for (size_t x = k; x <= last; ++x)
+        for (size_t y = x + 1; y <= last; ++y)
+          Emit(s, si, ms[x].entity, ms[y].entity, rel->label, lemmas[pos - 1], true, 0.7f, false,
+               false, ResolveDate({}, doc_.date, past), attributed);
+    }
+    // "the Serbian province of Kosovo", "Georgia's breakaway regions of A and B" → part_of.
+    for (size_t k = 0; k < ms.size(); ++k) {
+      if (entities_[ms[k].entity].type != EntityType::kCountry) continue;
+      int i = ms[k].end;
+      if (i < n && (t[i].form == "'s" || t[i].form == "\xE2\x80\x99s")) ++i;
+      while (i < n && t[i].upos == "ADJ") ++i;
+      static const std::set<std::string> kParts = {"province", "region",  "territory",
+                                                   "republic", "enclave", "district"};
+      if (i + 1 >= n || kParts.count(t[i].lemma) == 0 || Lower(t[i + 1].form) != "of") continue;
+      for (size_t j = k + 1; j < ms.size() && ms[j].begin <= i + 8; ++j)
+        if (ms[j].begin > i + 1 && entities_[ms[j].entity].type == EntityType::kLocation)
+          Emit(s, si, ms[j].entity, ms[k].entity, "part_of", t[i].form + " of", true, 0.8f, false,
+               false, "", attributed);
+    }
     // "talks between X and Y": nominal triggers with two participants.
-    for (int i = 0; i + 1 < n; ++i) {
-      if (Lower(t[i + 1].form) != "between") continue;
+    for (int between = 1; between < n; ++between) {
+      if (Lower(t[between].form) != "between") continue;
+      int i = between - 1;
+      while (i > 0 && i > between - 3 && t[i].upos != "NOUN") --i;
+      if (t[i].upos != "NOUN") continue;
       std::vector<std::string> w = {Lower(t[i].lemma)};
       size_t pos = 0;
       const RelationDef* rel = MatchLabel(w, &pos);
       if (rel == nullptr) continue;
       int x = -1, y = -1;
       for (size_t k = 0; k < ms.size(); ++k) {
-        if (ms[k].begin <= i + 1 || ms[k].begin > i + 14) continue;
+        if (ms[k].begin <= between || ms[k].begin > between + 14) continue;
         if (x < 0) {
           x = static_cast<int>(k);
         } else if (ms[k].entity != ms[x].entity) {
