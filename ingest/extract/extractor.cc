@@ -185,6 +185,8 @@ class DocExtractor {
       i = j - 1;
       if (words.empty() || temporal) continue;
       if (words.size() == 1 && g_.demonym_to_country.count(words[0]) != 0) continue;
+      // A one-word name used as a modifier ("eastern European states") names nothing here.
+      if (words.size() == 1 && t[b].deprel == "amod") continue;
       std::string name = SpanText(s, b, run_end);
       int head = HeadOf(s, b, run_end);
       bool titled = b > 0 && g_.titles.count(Lower(t[b - 1].form)) != 0;
@@ -306,6 +308,16 @@ class DocExtractor {
     return "";
   }
 
+  // Lemma equality, or an inflected form the lemmatizer left alone ("striving" for "strive").
+  static bool WordMatches(const std::string& word, const std::string& trigger) {
+    if (word == trigger) return true;
+    if (trigger.size() < 4 || word.size() > trigger.size() + 3) return false;
+    std::string stem = trigger.back() == 'e' ? trigger.substr(0, trigger.size() - 1) : trigger;
+    if (!word.starts_with(stem)) return false;
+    std::string rest = word.substr(stem.size());
+    return rest == "ing" || rest == "ed" || rest == "es" || rest == "s" || rest == "e";
+  }
+
   const RelationDef* MatchLabel(const std::vector<std::string>& words, size_t* trigger_pos) const {
     // The trigger closest to the object wins; among triggers ending there, the longest.
     const RelationDef* best = nullptr;
@@ -322,7 +334,7 @@ class DocExtractor {
         }
         for (size_t i = 0; i + tw.size() <= words.size(); ++i) {
           bool ok = true;
-          for (size_t k = 0; k < tw.size() && ok; ++k) ok = words[i + k] == tw[k];
+          for (size_t k = 0; k < tw.size() && ok; ++k) ok = WordMatches(words[i + k], tw[k]);
           if (!ok) continue;
           size_t end = i + tw.size();
           if (best == nullptr || end > best_end || (end == best_end && tw.size() > best_len)) {
@@ -348,6 +360,7 @@ class DocExtractor {
     std::string key = std::to_string(subj) + "|" + label + "|" + std::to_string(obj) + "|" +
                       std::to_string(sentence_index);
     if (!emitted_.insert(key).second) return;
+    if (label == "official_of" || label == "envoy_to") officials_.insert({subj, obj});
     StatementInput st;
     st.subject = {TermKind::kEntity, entities_[subj].type, entities_[subj].name};
     st.relation = {TermKind::kRelation, EntityType::kNone, label};
@@ -461,7 +474,11 @@ class DocExtractor {
     }
     // Coordinated mentions form a group ("France, Germany and Spain have called").
     for (size_t j = 1; j < ms.size(); ++j) {
-      bool joined = ms[j].begin > ms[j - 1].end;
+      bool joined = ms[j].begin > ms[j - 1].end &&
+                    entities_[ms[j].entity].type == entities_[ms[j - 1].entity].type;
+      // A possessor starts a new phrase ("Georgia and Moscow's recognition").
+      if (ms[j].end < n && (t[ms[j].end].form == "'s" || t[ms[j].end].form == "\xE2\x80\x99s"))
+        joined = false;
       for (int i = ms[j - 1].end; i < ms[j].begin; ++i)
         if (t[i].form != "," && t[i].form != "and" && t[i].form != "or") joined = false;
       if (!joined) continue;
@@ -484,6 +501,9 @@ class DocExtractor {
         for (size_t j = 0; j <= k; ++j)
           if (group[j] == group[k]) is_subject[j] = true;
     }
+    auto before_is = [&](const Mention& m, const char* word) {
+      return m.begin > 0 && Lower(t[m.begin - 1].form) == word;
+    };
     auto news_agency = [&](int entity) { return entities_[entity].kind == "newsagency"; };
 
     for (size_t a = 0; a < ms.size(); ++a) {
@@ -549,7 +569,14 @@ class DocExtractor {
         size_t tail = (r2 != nullptr ? joined.size() : lemmas.size()) - pos;
         int subj = sm.entity, obj = om.entity;
         bool by_agent = om.begin > 1 && Lower(t[om.begin - 1].form) == "by";
-        if (by_agent && (passive[a] || t[om.begin - 2].xpos == "VBN")) std::swap(subj, obj);
+        if (by_agent && (passive[a] || (t[om.begin - 2].xpos == "VBN" && om.begin - sm.end <= 5)))
+          std::swap(subj, obj);
+        // "discord over X", "whether ...": a topic or an open question, not a participant.
+        if (before_is(om, "over") ||
+            std::find(forms.begin(), forms.end(), "whether") != forms.end())
+          continue;
+        // A person acting towards the state or body they serve is not a relation between them.
+        if (officials_.count({subj, obj}) != 0 || officials_.count({obj, subj}) != 0) continue;
         // "cooperating in Afghanistan", "meet in Geneva": a place, not a participant.
         std::string before = om.begin > 0 ? Lower(t[om.begin - 1].form) : "";
         bool locative =
@@ -645,6 +672,7 @@ class DocExtractor {
   std::unordered_map<std::string, int> last_org_;
   int last_person_ = -1;
   std::set<std::string> emitted_;
+  std::set<std::pair<int, int>> officials_;  // (person, country/organization) pairs
 };
 
 bool ParseIso(const std::string& iso, std::tm* tm) {
