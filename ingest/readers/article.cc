@@ -363,7 +363,9 @@ std::vector<Document> ParseReutersSgml(std::string_view content, const std::stri
         text += ' ';
       text += t;
     }
-    if (text.ends_with(" Reuter")) text.resize(text.size() - 7);
+    // The agency signature closing every Reuters body.
+    for (std::string_view sig : {"\n\nReuter", " Reuter"})
+      if (text.ends_with(sig)) text.resize(text.size() - sig.size());
     std::string place;
     size_t b = 0;
     if (SplitDateline(text, &place, &b)) {
