@@ -251,7 +251,7 @@ class DocExtractor {
             "counterpart", "government", "side",   "authorities", "official",   "officials",
             "leader",      "leaders",    "forces", "troops",      "delegation", "diplomats"};
         std::string next = Lower(t[i + 1].form);
-        if (kRoleNouns.count(next) != 0 || g_.titles.count(next) != 0) {
+        if (kRoleNouns.count(next) != 0 || g_.titles.count(next) != 0 || IsPersonPrefix(next)) {
           int id = EntityFor(dem->second, EntityType::kCountry, dem->second);
           --entities_[id].mentions;  // a demonym alone does not name the country in the text
           ++entities_[id].mentions;
@@ -349,6 +349,13 @@ class DocExtractor {
     return best;
   }
 
+  static bool IsTemporal(const nlp::Token& tok) {
+    std::string l = Lower(tok.form);
+    if (tok.xpos == "MD") return false;  // "may" the modal
+    return Weekdays().count(l) != 0 || MonthIndex(l) != 0 || l == "last" || l == "next" ||
+           l == "yesterday" || l == "today" || l == "tomorrow";
+  }
+
   static bool TypeAllowed(const std::vector<EntityType>& allowed, EntityType t) {
     return allowed.empty() || std::find(allowed.begin(), allowed.end(), t) != allowed.end();
   }
@@ -425,11 +432,13 @@ class DocExtractor {
           if (e.type == EntityType::kPerson) break;
           if (saw_title &&
               (e.type == EntityType::kCountry || e.type == EntityType::kOrganization)) {
-            bool to = o.begin > 0 && Lower(t[o.begin - 1].form) == "to";
+            int before = o.begin - 1;
+            if (before > 0 && t[before].upos == "DET") --before;
+            bool to = before >= 0 && Lower(t[before].form) == "to";
             Emit(s, si, m.entity, o.entity, to ? "envoy_to" : "official_of",
                  SpanText(s, o.begin, m.begin), true, 0.85f, false, false, "", "");
             if (to) {  // the sender of an envoy: "X's envoy to Y"
-              int j = o.begin - 2;
+              int j = before - 1;
               while (j >= 0 && mention_at[j] < 0 && t[j].upos != "VERB" && t[j].form != ",") --j;
               if (j >= 0 && mention_at[j] >= 0 &&
                   entities_[ms[mention_at[j]].entity].type != EntityType::kPerson)
@@ -528,9 +537,7 @@ class DocExtractor {
           const auto& tok = t[i];
           std::string l = Lower(tok.form);
           if (tok.lemma == "say" || tok.lemma == "tell" || tok.form == ";") crosses = true;
-          if (Weekdays().count(l) != 0 || MonthIndex(l) != 0 || l == "last" || l == "next" ||
-              l == "yesterday" || l == "today" || l == "tomorrow")
-            temporal.push_back(l);
+          if (IsTemporal(tok)) temporal.push_back(l);
           if (l == "not" || l == "n't" || l == "never" || l == "no") negated = true;
           if (l == "may" || l == "might" || l == "could" || l == "would" || l == "should" ||
               tok.lemma == "expect" || tok.lemma == "plan" || l == "likely" || tok.lemma == "hope")
@@ -581,6 +588,9 @@ class DocExtractor {
         std::string before = om.begin > 0 ? Lower(t[om.begin - 1].form) : "";
         bool locative =
             before == "in" || before == "at" || before == "near" || before == "including";
+        // "... invaded X last March": a date right after the object belongs to the clause.
+        for (int i = om.end; i < n && i < om.end + 3; ++i)
+          if (IsTemporal(t[i])) temporal.push_back(Lower(t[i].form));
         std::string date = ResolveDate(temporal, doc_.date, past);
         float conf = 0.55f;
         if (Role(s, sm).starts_with("nsubj")) conf += 0.15f;
@@ -604,9 +614,16 @@ class DocExtractor {
       if (!is_subject[k] || group[k + 1] != group[k] || group[k] != static_cast<int>(k)) continue;
       size_t last = k + 1;
       while (last + 1 < ms.size() && group[last + 1] == group[k]) ++last;
+      // Only the verb right after the group: "X and Y cooperate", not "X and Y called for talks".
       std::vector<std::string> lemmas;
-      for (int i = ms[last].end; i < n && i < ms[last].end + 8 && mention_at[i] < 0; ++i)
-        if (t[i].upos == "VERB" || t[i].upos == "NOUN") lemmas.push_back(Lower(t[i].lemma));
+      for (int i = ms[last].end; i < n && i < ms[last].end + 5 && mention_at[i] < 0; ++i)
+        if (t[i].upos == "VERB") {
+          // "called for", "called on": an appeal, not a mutual act.
+          std::string next = i + 1 < n ? Lower(t[i + 1].form) : "";
+          bool particle = next == "for" || next == "on" || next == "to" || next == "upon";
+          if (!particle) lemmas.push_back(Lower(t[i].lemma));
+          break;
+        }
       size_t pos = 0;
       const RelationDef* rel = MatchLabel(lemmas, &pos);
       if (rel == nullptr) continue;
