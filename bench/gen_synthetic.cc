@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   if (argc > 3) spec.relations = std::strtoull(argv[3], nullptr, 10);
   if (argc > 4) spec.seed = std::strtoull(argv[4], nullptr, 10);
   if (spec.entities == 0 || spec.relations == 0) {
-    std::fprintf(stderr, "usage: kgraph_synthetic [statements] [entities>0] [relations>0] [seed]\n");
+    std::fprintf(stderr,
+                 "usage: kgraph_synthetic [statements] [entities>0] [relations>0] [seed]\n");
     return 1;
   }
   std::string text = kgraph::bench::SyntheticNTriples(spec);

@@ -52,7 +52,11 @@ void BM_ImportNTriples(benchmark::State& state) {
   state.counters["statements_per_s"] =
       benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate);
 }
-BENCHMARK(BM_ImportNTriples)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ImportNTriples)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // One store of 1M statements shared by the lookup benchmarks.
 // Deliberately never closed: destroying it after RocksDB's own statics at exit would crash.

@@ -75,10 +75,10 @@ Result<TermId> BulkLoader::Intern(TermKind kind, std::string_view text) {
   if (TermId* found = FindSlot(key_buffer_, hash, &empty)) return *found;
   std::string value;
   // An empty dictionary has nothing to look up: skip the read (the common first bulk load).
-  rocksdb::Status s = store_->next_term_id_ == 1
-                          ? rocksdb::Status::NotFound()
-                          : store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kTermToId],
-                                             key_buffer_, &value);
+  rocksdb::Status s =
+      store_->next_term_id_ == 1
+          ? rocksdb::Status::NotFound()
+          : store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kTermToId], key_buffer_, &value);
   TermId id;
   if (s.ok()) {
     id = DecodeU64(value);
@@ -90,7 +90,8 @@ Result<TermId> BulkLoader::Intern(TermKind kind, std::string_view text) {
   }
   if (arena_.size() + key_buffer_.size() > UINT32_MAX)
     return Status::InvalidArgument("bulk load: more than 4 GiB of distinct terms");
-  *empty = Slot{hash, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(key_buffer_.size()), id};
+  *empty = Slot{hash, static_cast<uint32_t>(arena_.size()),
+                static_cast<uint32_t>(key_buffer_.size()), id};
   arena_.append(key_buffer_);
   if (++used_slots_ * 2 > slots_.size()) Grow();
   return id;
@@ -144,7 +145,7 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
   uint32_t date = DateToInt(doc.date);
 
   bool store_has_statements = store_->Counters().statements > 0;
-  std::vector<Triple> triples;  // distinct, in spo order
+  std::vector<Triple> triples;        // distinct, in spo order
   std::string spo_values;             // every statement value, back to back
   std::vector<size_t> spo_value_end;  // where each one ends
   uint64_t new_statements = 0;
@@ -216,8 +217,8 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
           k.clear();
           AppendTripleKey(k, index, triples[idx]);
           size_t begin = idx == 0 ? 0 : spo_value_end[idx - 1];
-          KG_RETURN_IF_ERROR(put(w, k, std::string_view(spo_values).substr(
-                                           begin, spo_value_end[idx] - begin)));
+          KG_RETURN_IF_ERROR(
+              put(w, k, std::string_view(spo_values).substr(begin, spo_value_end[idx] - begin)));
         }
         *count = triples.size();
         return Status::Ok();
@@ -294,11 +295,13 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
       {std::string(kMetaDocuments), EncodeU64(before.documents + 1)},
       {std::string(kMetaGeneration), EncodeU64(before.generation + 1)},
   };
-  std::vector<std::pair<std::string, std::string>> docs = {{DocKey(doc.id), EncodeDocumentValue(doc)}};
+  std::vector<std::pair<std::string, std::string>> docs = {
+      {DocKey(doc.id), EncodeDocumentValue(doc)}};
   std::vector<std::pair<std::string, std::string>> by_path = {{doc.source_path, DocKey(doc.id)}};
 
   struct Job {
-    Job(int c, std::function<Status(rocksdb::SstFileWriter&, size_t*)> f) : cf(c), fill(std::move(f)) {}
+    Job(int c, std::function<Status(rocksdb::SstFileWriter&, size_t*)> f)
+        : cf(c), fill(std::move(f)) {}
     int cf;
     std::function<Status(rocksdb::SstFileWriter&, size_t*)> fill;
     std::string file;

@@ -6,8 +6,8 @@
 namespace kgraph::codec {
 
 const char* const kCfNames[kCfCount] = {
-    "default", "id_to_term", "term_to_id", "spo",   "pos",          "osp",
-    "provenance", "documents", "doc_by_path", "alias", "entity_alias",
+    "default",    "id_to_term", "term_to_id",  "spo",   "pos",          "osp",
+    "provenance", "documents",  "doc_by_path", "alias", "entity_alias",
 };
 
 void AppendTripleKey(std::string& out, Index index, const Triple& t) {
@@ -34,9 +34,12 @@ std::string TripleKey(Index index, const Triple& t) {
 Triple DecodeTripleKey(Index index, const char* k) {
   uint64_t a = GetBe64(k), b = GetBe64(k + 8), c = GetBe64(k + 16);
   switch (index) {
-    case Index::kSpo: return {a, b, c};
-    case Index::kPos: return {c, a, b};
-    case Index::kOsp: return {b, c, a};
+    case Index::kSpo:
+      return {a, b, c};
+    case Index::kPos:
+      return {c, a, b};
+    case Index::kOsp:
+      return {b, c, a};
   }
   return {};
 }
@@ -133,8 +136,7 @@ void AppendProvenanceValue(std::string& v, const Triple& t, const Provenance& p)
   PutString(v, p.attributed_to);
 }
 
-bool DecodeProvenanceValue(std::string_view key, std::string_view value, Triple* t,
-                           Provenance* p) {
+bool DecodeProvenanceValue(std::string_view key, std::string_view value, Triple* t, Provenance* p) {
   if (key.size() != 12 || value.size() < 24) return false;
   p->doc = GetBe64(key.data());
   p->seq = GetBe32(key.data() + 8);

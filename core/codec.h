@@ -14,17 +14,17 @@ namespace kgraph::codec {
 
 // Column families, in the order they are created. Never reorder: the order is on disk.
 enum Cf : int {
-  kDefault = 0,   // meta: format version, counters
-  kIdToTerm,      // id(8) → kind(1) type(1) text
-  kTermToId,      // kind(1) type(1) key-text → id(8)
-  kSpo,           // s p o (24) → StatementValue
-  kPos,           // p o s (24) → ""
-  kOsp,           // o s p (24) → ""
-  kProvenance,    // doc(8) seq(4) → s p o (24) + provenance fields
-  kDocuments,     // doc(8) → document fields
-  kDocByPath,     // source path → doc(8)
-  kAlias,         // normalized alias \0 id(8) → "" ; "\x01" slug \0 id(8) → ""
-  kEntityAlias,   // id(8) surface form → ""
+  kDefault = 0,  // meta: format version, counters
+  kIdToTerm,     // id(8) → kind(1) type(1) text
+  kTermToId,     // kind(1) type(1) key-text → id(8)
+  kSpo,          // s p o (24) → StatementValue
+  kPos,          // p o s (24) → ""
+  kOsp,          // o s p (24) → ""
+  kProvenance,   // doc(8) seq(4) → s p o (24) + provenance fields
+  kDocuments,    // doc(8) → document fields
+  kDocByPath,    // source path → doc(8)
+  kAlias,        // normalized alias \0 id(8) → "" ; "\x01" slug \0 id(8) → ""
+  kEntityAlias,  // id(8) surface form → ""
   kCfCount,
 };
 extern const char* const kCfNames[kCfCount];

@@ -7,12 +7,18 @@ namespace kgraph {
 
 std::string_view EntityTypeName(EntityType type) {
   switch (type) {
-    case EntityType::kNone: return "";
-    case EntityType::kPerson: return "PERSON";
-    case EntityType::kCountry: return "COUNTRY";
-    case EntityType::kOrganization: return "ORGANIZATION";
-    case EntityType::kLocation: return "LOCATION";
-    case EntityType::kOther: return "OTHER";
+    case EntityType::kNone:
+      return "";
+    case EntityType::kPerson:
+      return "PERSON";
+    case EntityType::kCountry:
+      return "COUNTRY";
+    case EntityType::kOrganization:
+      return "ORGANIZATION";
+    case EntityType::kLocation:
+      return "LOCATION";
+    case EntityType::kOther:
+      return "OTHER";
   }
   return "";
 }
@@ -32,11 +38,16 @@ std::optional<EntityType> ParseEntityType(std::string_view name) {
 
 std::string_view TermKindName(TermKind kind) {
   switch (kind) {
-    case TermKind::kEntity: return "entity";
-    case TermKind::kRelation: return "relation";
-    case TermKind::kIri: return "iri";
-    case TermKind::kLiteral: return "literal";
-    case TermKind::kBlank: return "blank";
+    case TermKind::kEntity:
+      return "entity";
+    case TermKind::kRelation:
+      return "relation";
+    case TermKind::kIri:
+      return "iri";
+    case TermKind::kLiteral:
+      return "literal";
+    case TermKind::kBlank:
+      return "blank";
   }
   return "?";
 }
@@ -51,8 +62,10 @@ std::optional<DocId> ParseDocId(std::string_view hex) {
   if (hex.empty() || hex.size() > 16) return std::nullopt;
   DocId v = 0;
   for (char c : hex) {
-    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    int d = c >= '0' && c <= '9'   ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                   : -1;
     if (d < 0) return std::nullopt;
     v = (v << 4) | static_cast<DocId>(d);
   }

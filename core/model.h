@@ -59,9 +59,9 @@ struct Triple {
 // Where a statement came from. One statement has one or more of these.
 struct Provenance {
   DocId doc = 0;
-  uint32_t seq = 0;        // the record's number within its document (line for N-Triples)
-  int32_t sentence = -1;   // sentence index in the document, -1 when unknown
-  uint32_t span_begin = 0; // character span of the evidence in the document text (UTF-8 bytes)
+  uint32_t seq = 0;         // the record's number within its document (line for N-Triples)
+  int32_t sentence = -1;    // sentence index in the document, -1 when unknown
+  uint32_t span_begin = 0;  // character span of the evidence in the document text (UTF-8 bytes)
   uint32_t span_end = 0;
   float confidence = 1.0f;
   bool negated = false;

@@ -12,11 +12,16 @@ namespace kgraph {
 
 std::string_view QuadClassName(QuadClass q) {
   switch (q) {
-    case QuadClass::kStructural: return "structural";
-    case QuadClass::kVerbalCooperation: return "verbal cooperation";
-    case QuadClass::kMaterialCooperation: return "material cooperation";
-    case QuadClass::kVerbalConflict: return "verbal conflict";
-    case QuadClass::kMaterialConflict: return "material conflict";
+    case QuadClass::kStructural:
+      return "structural";
+    case QuadClass::kVerbalCooperation:
+      return "verbal cooperation";
+    case QuadClass::kMaterialCooperation:
+      return "material cooperation";
+    case QuadClass::kVerbalConflict:
+      return "verbal conflict";
+    case QuadClass::kMaterialConflict:
+      return "material conflict";
   }
   return "structural";
 }
@@ -68,14 +73,15 @@ Result<Schema> ParseSchema(std::string_view json, const std::string& origin) {
     if (r.HasMember("quad_class")) {
       std::string q = r["quad_class"].IsString() ? r["quad_class"].GetString() : "";
       bool found = false;
-      for (QuadClass c : {QuadClass::kStructural, QuadClass::kVerbalCooperation,
-                          QuadClass::kMaterialCooperation, QuadClass::kVerbalConflict,
-                          QuadClass::kMaterialConflict})
+      for (QuadClass c :
+           {QuadClass::kStructural, QuadClass::kVerbalCooperation, QuadClass::kMaterialCooperation,
+            QuadClass::kVerbalConflict, QuadClass::kMaterialConflict})
         if (QuadClassName(c) == q) def.quad_class = c, found = true;
       if (!found)
         return Status::InvalidArgument(origin + ": " + where + ": unknown quad_class '" + q + "'");
     }
-    if (r.HasMember("domain")) KG_RETURN_IF_ERROR(types(r["domain"], where + ".domain", &def.domain));
+    if (r.HasMember("domain"))
+      KG_RETURN_IF_ERROR(types(r["domain"], where + ".domain", &def.domain));
     if (r.HasMember("range")) KG_RETURN_IF_ERROR(types(r["range"], where + ".range", &def.range));
     if (r.HasMember("triggers")) {
       if (!r["triggers"].IsArray())

@@ -23,8 +23,8 @@ enum class QuadClass : uint8_t {
 std::string_view QuadClassName(QuadClass q);  // "verbal cooperation", ...
 
 struct RelationDef {
-  std::string label;                  // "member_of", "consults", ...
-  std::string cameo;                  // CAMEO root code "04", or "" for structural relations
+  std::string label;  // "member_of", "consults", ...
+  std::string cameo;  // CAMEO root code "04", or "" for structural relations
   QuadClass quad_class = QuadClass::kStructural;
   std::vector<EntityType> domain;     // allowed subject types; empty: any
   std::vector<EntityType> range;      // allowed object types; empty: any

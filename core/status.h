@@ -15,7 +15,7 @@ class [[nodiscard]] Status {
     kOk = 0,
     kInvalidArgument,  // bad input or usage: the message names the file/line/problem
     kNotFound,
-    kCorruption,       // the store or a file is damaged
+    kCorruption,  // the store or a file is damaged
     kIOError,
     kBusy,             // the store is locked by another process
     kVersionMismatch,  // a store of another format version
@@ -25,12 +25,16 @@ class [[nodiscard]] Status {
 
   Status() = default;
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Code::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
   static Status IOError(std::string msg) { return {Code::kIOError, std::move(msg)}; }
   static Status Busy(std::string msg) { return {Code::kBusy, std::move(msg)}; }
-  static Status VersionMismatch(std::string msg) { return {Code::kVersionMismatch, std::move(msg)}; }
+  static Status VersionMismatch(std::string msg) {
+    return {Code::kVersionMismatch, std::move(msg)};
+  }
   static Status NotAStore(std::string msg) { return {Code::kNotAStore, std::move(msg)}; }
   static Status Internal(std::string msg) { return {Code::kInternal, std::move(msg)}; }
 
@@ -84,10 +88,10 @@ class [[nodiscard]] Result {
   std::variant<T, Status> value_;
 };
 
-#define KG_RETURN_IF_ERROR(expr)          \
-  do {                                    \
-    ::kgraph::Status _kg_st = (expr);     \
-    if (!_kg_st.ok()) return _kg_st;      \
+#define KG_RETURN_IF_ERROR(expr)      \
+  do {                                \
+    ::kgraph::Status _kg_st = (expr); \
+    if (!_kg_st.ok()) return _kg_st;  \
   } while (0)
 
 }  // namespace kgraph

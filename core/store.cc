@@ -3,10 +3,10 @@
 
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice.h>
 #include <rocksdb/table.h>
-#include <rocksdb/filter_policy.h>
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
@@ -24,9 +24,9 @@ namespace fs = std::filesystem;
 using namespace codec;  // NOLINT: this file is the codec's only client besides bulk loading
 
 std::string Status::ToString() const {
-  static const char* kNames[] = {"OK",       "Invalid argument", "Not found",
-                                 "Corruption", "I/O error",      "Busy",
-                                 "Version mismatch", "Not a kgraph store", "Internal error"};
+  static const char* kNames[] = {
+      "OK",   "Invalid argument", "Not found",          "Corruption",    "I/O error",
+      "Busy", "Version mismatch", "Not a kgraph store", "Internal error"};
   std::string out = kNames[static_cast<int>(code_)];
   if (!message_.empty()) out += ": " + message_;
   return out;
@@ -212,8 +212,8 @@ class WriteSession {
       Document d;
       if (DecodeDocumentValue(prefix, doc_value, &d)) {
         std::string owner;
-        if (store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kDocByPath], d.source_path,
-                             &owner).ok() &&
+        if (store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kDocByPath], d.source_path, &owner)
+                .ok() &&
             DecodeU64(owner) == doc)
           batch_.Delete(store_->cf_[kDocByPath], d.source_path);
       }
@@ -329,7 +329,8 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
     std::sort(existing.begin(), existing.end());
     std::sort(expected.begin(), expected.end());
     if (existing != expected)
-      return Status::NotAStore(path + " is a RocksDB database but not a kgraph store "
+      return Status::NotAStore(path +
+                               " is a RocksDB database but not a kgraph store "
                                "(its column families differ)");
   }
 
@@ -362,8 +363,10 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
       return Status::NotAStore(path + " is a RocksDB database but not a kgraph store");
     if (version != std::to_string(kStoreFormatVersion))
       return Status::VersionMismatch(path + " has store format version " +
-                                     (version.empty() ? "?" : version) + "; this kgraph reads "
-                                     "version " + std::to_string(kStoreFormatVersion));
+                                     (version.empty() ? "?" : version) +
+                                     "; this kgraph reads "
+                                     "version " +
+                                     std::to_string(kStoreFormatVersion));
   }
   next_term_id_ = std::max<uint64_t>(1, DecodeU64(GetMeta(kMetaNextTerm)));
   return Status::Ok();
@@ -478,7 +481,8 @@ std::vector<TermId> Store::ResolveName(std::string_view name) const {
     ScanPrefix(db_.get(), cf_[kAlias], prefix, path_, collect).IgnoreError();
   }
   std::string_view iri = name;
-  if (iri.size() >= 2 && iri.front() == '<' && iri.back() == '>') iri = iri.substr(1, iri.size() - 2);
+  if (iri.size() >= 2 && iri.front() == '<' && iri.back() == '>')
+    iri = iri.substr(1, iri.size() - 2);
   if (auto id = Find(Term{TermKind::kIri, EntityType::kNone, std::string(iri)})) ids.push_back(*id);
   if (name.starts_with("_:")) {
     if (auto id = Find(Term{TermKind::kBlank, EntityType::kNone, std::string(name.substr(2))}))
@@ -506,7 +510,8 @@ std::vector<std::string> Store::Aliases(TermId entity) const {
              [&](std::string_view key, std::string_view) {
                out.emplace_back(key.substr(8));
                return true;
-             }).IgnoreError();
+             })
+      .IgnoreError();
   return out;
 }
 
@@ -597,7 +602,8 @@ std::optional<StatementSummary> Store::GetStatement(const Triple& t) const {
 Status Store::GetProvenance(const Triple& t, std::vector<Provenance>* out) const {
   out->clear();
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_[kSpo], TripleKey(Index::kSpo, t), &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf_[kSpo], TripleKey(Index::kSpo, t), &value);
   if (s.IsNotFound()) return Status::NotFound("no such statement");
   KG_RETURN_IF_ERROR(FromRocks(s, path_));
   std::vector<Ref> refs;
@@ -668,8 +674,8 @@ Status Store::ForEachDocumentStatement(
 StoreStats Store::Stats() const {
   StoreStats s = Counters();
   ForEachTerm([&](TermId, const Term& t) {
-    s.entities += t.kind == TermKind::kEntity || t.kind == TermKind::kIri ||
-                  t.kind == TermKind::kBlank;
+    s.entities +=
+        t.kind == TermKind::kEntity || t.kind == TermKind::kIri || t.kind == TermKind::kBlank;
     s.relations += t.kind == TermKind::kRelation;
     return true;
   }).IgnoreError();

@@ -145,8 +145,8 @@ class Store {
   // Documents without their text, in id order.
   Status ForEachDocument(const std::function<bool(const Document&)>& fn) const;
   // The statements one document supports (one per provenance record).
-  Status ForEachDocumentStatement(DocId id,
-                                  const std::function<bool(const Triple&, const Provenance&)>& fn) const;
+  Status ForEachDocumentStatement(
+      DocId id, const std::function<bool(const Triple&, const Provenance&)>& fn) const;
 
   // Every count; entities and relations come from a scan of the dictionary.
   StoreStats Stats() const;

@@ -36,6 +36,29 @@ size_t FindInvalidUtf8(std::string_view text);
 void AppendJsonEscaped(std::string& out, std::string_view text);
 std::string JsonQuote(std::string_view text);
 
+// Walks the lines of a text without copying ("\n"-separated; a final line without "\n" counts).
+//   LineCursor lines(text);
+//   for (std::string_view line; lines.Next(&line);) use(line, lines.number());
+class LineCursor {
+ public:
+  explicit LineCursor(std::string_view text) : text_(text) {}
+  bool Next(std::string_view* line) {
+    if (pos_ >= text_.size()) return false;
+    size_t end = text_.find('\n', pos_);
+    if (end == std::string_view::npos) end = text_.size();
+    *line = text_.substr(pos_, end - pos_);
+    pos_ = end + 1;
+    ++number_;
+    return true;
+  }
+  size_t number() const { return number_; }  // 1-based number of the last line returned
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  size_t number_ = 0;
+};
+
 // Converts Latin-1 (ISO 8859-1) bytes to UTF-8.
 std::string Latin1ToUtf8(std::string_view text);
 

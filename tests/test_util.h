@@ -7,14 +7,14 @@
 
 #include "core/status.h"
 
-#define ASSERT_OK(expr)                                             \
-  do {                                                              \
-    const auto& _st = (expr);                                       \
+#define ASSERT_OK(expr)                                                \
+  do {                                                                 \
+    const auto& _st = (expr);                                          \
     ASSERT_TRUE(_st.ok()) << #expr << ": " << _st.status().ToString(); \
   } while (0)
-#define EXPECT_OK(expr)                                             \
-  do {                                                              \
-    const auto& _st = (expr);                                       \
+#define EXPECT_OK(expr)                                                \
+  do {                                                                 \
+    const auto& _st = (expr);                                          \
     EXPECT_TRUE(_st.ok()) << #expr << ": " << _st.status().ToString(); \
   } while (0)
 

@@ -28,7 +28,8 @@ Result<TermId> ResolveRelation(const Store& store, const std::string& name) {
   if (name.empty()) return kNoTerm;
   if (auto id = store.Find(Term{TermKind::kRelation, EntityType::kNone, name})) return *id;
   std::string iri = name;
-  if (iri.size() >= 2 && iri.front() == '<' && iri.back() == '>') iri = iri.substr(1, iri.size() - 2);
+  if (iri.size() >= 2 && iri.front() == '<' && iri.back() == '>')
+    iri = iri.substr(1, iri.size() - 2);
   if (auto id = store.Find(Term{TermKind::kIri, EntityType::kNone, iri})) return *id;
   return Status::InvalidArgument("unknown relation '" + name + "'");
 }
@@ -59,8 +60,9 @@ int RunQuery(const QueryOptions& o, const GlobalOptions& g) {
             std::cout << StatementJsonLine(st, sum.triple, p) << "\n";
           return true;
         }
-        std::cout << DisplayTerm(st, sum.triple.subject) << "  —" << DisplayTerm(st, sum.triple.relation)
-                  << "→  " << DisplayTerm(st, sum.triple.object) << "   [" << sum.source_count
+        std::cout << DisplayTerm(st, sum.triple.subject) << "  —"
+                  << DisplayTerm(st, sum.triple.relation) << "→  "
+                  << DisplayTerm(st, sum.triple.object) << "   [" << sum.source_count
                   << (sum.source_count == 1 ? " source" : " sources") << ", confidence "
                   << sum.max_confidence << "]\n";
         for (const Provenance& p : provenance) {

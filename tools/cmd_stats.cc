@@ -43,8 +43,7 @@ int RunDocs(const GlobalOptions& g, bool json) {
     if (json) {
       std::cout << "{\"id\":\"" << FormatDocId(d.id) << "\",\"path\":" << JsonQuote(d.source_path)
                 << ",\"title\":" << JsonQuote(d.title) << ",\"date\":" << JsonQuote(d.date)
-                << ",\"agency\":" << JsonQuote(d.agency) << ",\"statements\":" << records
-                << "}\n";
+                << ",\"agency\":" << JsonQuote(d.agency) << ",\"statements\":" << records << "}\n";
     } else {
       std::cout << FormatDocId(d.id) << "  " << (d.date.empty() ? "----------" : d.date) << "  "
                 << records << " statements  " << d.source_path;

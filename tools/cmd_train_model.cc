@@ -25,6 +25,8 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--parser-epochs", args->options.parser_epochs, "Parser epochs (default 12)");
   cmd->add_option("--jackknife", args->options.jackknife_folds,
                   "Folds for jackknifed parser-training tags (0 = gold tags)");
+  cmd->add_option("--tagger-rows-log2", args->options.tagger_rows_log2,
+                  "log2 of the tagger weight rows (default 18)");
   cmd->add_option("--trans-rows-log2", args->options.trans_rows_log2,
                   "log2 of the transition weight rows (default 22)");
   cmd->add_option("--prune", args->options.prune, "Drop weights with |w| below this");

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <memory>
 #include <string>
@@ -49,8 +48,8 @@ struct CommandRegistrar {
 #define KGRAPH_COMMAND_CONCAT2(a, b) a##b
 #define KGRAPH_COMMAND_CONCAT(a, b) KGRAPH_COMMAND_CONCAT2(a, b)
 // Usage at namespace scope in tools/cmd_x.cc: KGRAPH_COMMAND(40, SetupX);
-#define KGRAPH_COMMAND(order, setup_fn)                                                  \
-  static ::kgraph::cli::CommandRegistrar KGRAPH_COMMAND_CONCAT(kgraph_cmd_, __LINE__)( \
-      order, setup_fn)
+#define KGRAPH_COMMAND(order, setup_fn)                                                      \
+  static ::kgraph::cli::CommandRegistrar KGRAPH_COMMAND_CONCAT(kgraph_cmd_, __LINE__)(order, \
+                                                                                      setup_fn)
 
 }  // namespace kgraph::cli

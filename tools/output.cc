@@ -7,9 +7,12 @@ namespace kgraph::cli {
 
 std::string DisplayTerm(const Term& term) {
   switch (term.kind) {
-    case TermKind::kIri: return "<" + term.text + ">";
-    case TermKind::kBlank: return "_:" + term.text;
-    default: return term.text;
+    case TermKind::kIri:
+      return "<" + term.text + ">";
+    case TermKind::kBlank:
+      return "_:" + term.text;
+    default:
+      return term.text;
   }
 }
 

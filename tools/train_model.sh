@@ -23,4 +23,4 @@ done
 
 # shellcheck disable=SC2086
 exec "$kgraph" train-model "$data/ud-en-ewt/en_ewt-ud-train.conllu" $gum_train \
-  --tagger-epochs 10 --parser-epochs 25 --jackknife 5 --seed 1 -o "$out"
+  --tagger-epochs 15 --parser-epochs 25 --jackknife 5 --seed 1 -o "$out"

@@ -256,11 +256,16 @@ class WeightTable {
     cls_.assign(reinterpret_cast<const uint8_t*>(cp), reinterpret_cast<const uint8_t*>(cp) + total);
     for (uint8_t c : cls_)
       if (c >= classes_) return false;
+    static const std::vector<float> kHalf = [] {
+      std::vector<float> t(65536);
+      for (uint32_t h = 0; h < 65536; ++h) t[h] = FromHalf(static_cast<uint16_t>(h));
+      return t;
+    }();
     val_.resize(total);
     for (uint32_t e = 0; e < total; ++e) {
       uint16_t h;
       std::memcpy(&h, vp + size_t{e} * 2, 2);
-      val_[e] = FromHalf(h);
+      val_[e] = kHalf[h];
     }
     in->remove_prefix(size_t{nonempty} * 5 + size_t{total} * 3);
     return true;
@@ -1290,7 +1295,12 @@ Status Model::Save(const std::string& path) const {
 Status Model::Load(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) return Status::NotFound("cannot open model file " + path);
-  std::string data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  f.seekg(0, std::ios::end);
+  std::streamoff size = f.tellg();
+  f.seekg(0, std::ios::beg);
+  if (size < 0) return Status::IOError("cannot read model file " + path);
+  std::string data(static_cast<size_t>(size), '\0');
+  if (!f.read(data.data(), size)) return Status::IOError("cannot read model file " + path);
   std::string_view in(data);
   auto bad = [&](const char* what) {
     return Status::Corruption("model file " + path + ": " + what);

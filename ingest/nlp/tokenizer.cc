@@ -146,6 +146,9 @@ Abbrev ClassifyAbbrev(std::string_view w) {
   std::string lower = LowerAscii(core);
   if (InList(kTitleAbbrevs, lower)) return Abbrev::kTitle;
   if (InList(kOtherAbbrevs, lower)) return Abbrev::kOther;
+  // "R-Ariz.": the part after the last hyphen decides.
+  if (size_t h = core.rfind('-'); h != std::string_view::npos && h + 1 < core.size())
+    return ClassifyAbbrev(w.substr(h + 1));
   return Abbrev::kNone;
 }
 
@@ -202,6 +205,8 @@ void SplitCore(std::string_view text, size_t a, size_t b, std::vector<Span>* out
     } else if (c == '.' && after == '.') {
       split_here = true;
       while (tok_end < b && text[tok_end] == '.') ++tok_end;
+    } else if (c == '-' && i > a && prev == '.' && u_isalpha(after)) {
+      split_here = true;  // U.S.-led → U.S. - led
     } else if (c == '-' && i > a && IsAlnum(prev) && IsAlnum(after)) {
       // Hyphen between word characters: EWT splits it (green - light, 26 - member) except
       // after common prefixes and inside digit groups (phone numbers, ranges like 4-12).
@@ -426,10 +431,29 @@ Status Tokenize(std::string_view text, std::vector<Sentence>* out) {
     i = j;
   }
 
-  // 2. Sentence boundaries.
   auto word = [&](size_t k) {
     return text.substr(toks[k].span.begin, toks[k].span.end - toks[k].span.begin);
   };
+  // "No. 10", "Nos. 3": the period belongs to the abbreviation when a number follows (the
+  // chunk splitter cannot tell "No. 10" from "He said no.").
+  {
+    size_t kept = 0;
+    for (size_t k = 0; k < toks.size(); ++k) {
+      if (kept > 0 && k + 1 < toks.size() && word(k) == "." &&
+          toks[k].span.begin == toks[kept - 1].span.end) {
+        std::string_view prev = word(kept - 1);
+        if ((prev == "No" || prev == "no" || prev == "Nos" || prev == "nos") &&
+            IsDigit(At(text, toks[k + 1].span.begin))) {
+          toks[kept - 1].span.end = toks[k].span.end;
+          continue;
+        }
+      }
+      toks[kept++] = toks[k];
+    }
+    toks.resize(kept);
+  }
+
+  // 2. Sentence boundaries.
   // Quotations: a sentence never ends inside a quotation that closes in the same paragraph
   // ("We would be satisfied. Our representatives could meet," he told AFP.). Straight quotes
   // alternate open/close; unclosed quotes (multi-paragraph quotations) protect nothing.

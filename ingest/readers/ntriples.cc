@@ -60,14 +60,15 @@ class LineParser {
     if (AtEnd()) return Error("IRI without closing '>'");
     t->kind = TermKind::kIri;
     t->text = s_.substr(start, pos_ - start);
-    if (t->text.find(':') == std::string_view::npos) return Error("relative IRI <" + std::string(t->text) + ">");
+    if (t->text.find(':') == std::string_view::npos)
+      return Error("relative IRI <" + std::string(t->text) + ">");
     ++pos_;
     return Status::Ok();
   }
 
   static bool LabelChar(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-' || c == '.' || c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.' || c >= 0x80;
   }
 
   Status Blank(NtTerm* t) {
@@ -109,8 +110,8 @@ class LineParser {
     if (Peek() == '@') {
       ++pos_;
       size_t tag = pos_;
-      while (pos_ < s_.size() && ((s_[pos_] >= 'a' && s_[pos_] <= 'z') ||
-                                  (s_[pos_] >= 'A' && s_[pos_] <= 'Z')))
+      while (pos_ < s_.size() &&
+             ((s_[pos_] >= 'a' && s_[pos_] <= 'z') || (s_[pos_] >= 'A' && s_[pos_] <= 'Z')))
         ++pos_;
       if (pos_ == tag) return Error("empty language tag");
       while (Peek() == '-') {

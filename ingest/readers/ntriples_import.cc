@@ -11,26 +11,22 @@ Result<NTriplesImportResult> ImportNTriples(Store* store, std::string_view text,
                                             const std::string& source_path) {
   BulkLoader loader(store);
   NtTriple t;
-  size_t line_no = 0, pos = 0;
-  auto where = [&] { return source_path + ":" + std::to_string(line_no); };
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
+  LineCursor lines(text);
+  auto where = [&] { return source_path + ":" + std::to_string(lines.number()); };
+  for (std::string_view line; lines.Next(&line);) {
     auto parsed = ParseNTriplesLine(line, &t);
     if (!parsed.ok()) return parsed.status().WithContext(where());
     if (!*parsed) continue;
     if (size_t bad = FindInvalidUtf8(line); bad != std::string_view::npos)
-      return Status::InvalidArgument(where() + ": invalid UTF-8 at byte " + std::to_string(bad + 1));
+      return Status::InvalidArgument(where() + ": invalid UTF-8 at byte " +
+                                     std::to_string(bad + 1));
     auto s = loader.Intern(t.subject.kind, t.subject.text);
     if (!s.ok()) return s.status();
     auto p = loader.Intern(TermKind::kIri, t.predicate.text);
     if (!p.ok()) return p.status();
     auto o = loader.Intern(t.object.kind, t.object.text);
     if (!o.ok()) return o.status();
-    loader.Add(Triple{*s, *p, *o}, static_cast<uint32_t>(line_no));
+    loader.Add(Triple{*s, *p, *o}, static_cast<uint32_t>(lines.number()));
   }
   Document doc;
   doc.id = DocumentIdForText(text);

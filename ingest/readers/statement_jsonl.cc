@@ -84,16 +84,11 @@ Result<std::vector<DocumentBatch>> ParseStatementJsonl(std::string_view text,
   std::map<std::string, DocumentBatch> by_doc;   // ordered: deterministic output
   std::map<std::string, std::string> doc_lines;  // the lines of each doc, for its id
   std::vector<std::string> order;
-  size_t line_no = 0, pos = 0;
+  LineCursor lines(text);
   auto fail = [&](const std::string& msg) {
-    return Status::InvalidArgument(origin + ":" + std::to_string(line_no) + ": " + msg);
+    return Status::InvalidArgument(origin + ":" + std::to_string(lines.number()) + ": " + msg);
   };
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
+  for (std::string_view line; lines.Next(&line);) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     if (size_t bad = FindInvalidUtf8(line); bad != std::string_view::npos)

@@ -31,7 +31,8 @@ TEST(FoundationCliTest, ImportQueryShowRoundTrip) {
   EXPECT_NE(r.out.find("\"text\":\"NATO met Russia.\""), std::string::npos) << r.out;
   // The jsonl output is the import format: it loads into another store unchanged.
   testing::WriteFile(dir / "copy.jsonl", r.out);
-  auto r2 = RunKgraph("--db " + ShellQuote(dir / "db2") + " import " + ShellQuote(dir / "copy.jsonl"));
+  auto r2 =
+      RunKgraph("--db " + ShellQuote(dir / "db2") + " import " + ShellQuote(dir / "copy.jsonl"));
   ASSERT_EQ(r2.exit_code, 0) << r2.err;
   auto r3 = RunKgraph("--db " + ShellQuote(dir / "db2") + " query --format jsonl");
   EXPECT_EQ(r3.out, r.out);
@@ -50,9 +51,9 @@ TEST(FoundationCliTest, ImportQueryShowRoundTrip) {
 TEST(FoundationCliTest, KgraphDbEnvironmentVariableSelectsTheStore) {
   TempDir dir;
   testing::WriteFile(dir / "a.jsonl", kGood);
-  auto r = testing::RunCommand("cd " + ShellQuote(dir.path()) + " && KGRAPH_DB=" +
-                               ShellQuote(dir / "envdb") + " " + ShellQuote(testing::KgraphBinary()) +
-                               " import a.jsonl");
+  auto r = testing::RunCommand("cd " + ShellQuote(dir.path()) +
+                               " && KGRAPH_DB=" + ShellQuote(dir / "envdb") + " " +
+                               ShellQuote(testing::KgraphBinary()) + " import a.jsonl");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(dir / "envdb/CURRENT"));
   EXPECT_FALSE(std::filesystem::exists(dir / "kgraph.db"));
@@ -71,7 +72,8 @@ TEST(FoundationCliTest, BadInputFailsWithFileLineAndWritesNothing) {
   auto r = RunKgraph(db + "import " + ShellQuote(dir / "bad.jsonl"));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("bad.jsonl:3:"), std::string::npos) << r.err;
-  testing::WriteFile(dir / "bad.nt", "<http://a/s> <http://a/p> <http://a/o> .\n<http://a/s> <http://a/p> .\n");
+  testing::WriteFile(dir / "bad.nt",
+                     "<http://a/s> <http://a/p> <http://a/o> .\n<http://a/s> <http://a/p> .\n");
   r = RunKgraph(db + "import " + ShellQuote(dir / "bad.nt"));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("bad.nt:2: column"), std::string::npos) << r.err;
@@ -104,7 +106,8 @@ TEST(FoundationCliTest, StoreErrorsExitTwo) {
   testing::WriteFile(dir / "a.jsonl", kGood);
   std::filesystem::create_directories(dir / "notastore");
   testing::WriteFile(dir / "notastore/x", "x");
-  auto r = RunKgraph("--db " + ShellQuote(dir / "notastore") + " import " + ShellQuote(dir / "a.jsonl"));
+  auto r =
+      RunKgraph("--db " + ShellQuote(dir / "notastore") + " import " + ShellQuote(dir / "a.jsonl"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("not a kgraph store"), std::string::npos) << r.err;
   r = RunKgraph("--db " + ShellQuote(dir / "missing") + " stats");

@@ -94,7 +94,8 @@ TEST(CrashTest, KilledImportsLeaveWholeDocumentsOrNone) {
     std::string bin = testing::KgraphBinary();
     const char* argv[] = {bin.c_str(), "--db", db.c_str(), "-q", "import", input.c_str(), nullptr};
     pid_t pid;
-    ASSERT_EQ(posix_spawn(&pid, bin.c_str(), nullptr, nullptr, const_cast<char**>(argv), environ), 0);
+    ASSERT_EQ(posix_spawn(&pid, bin.c_str(), nullptr, nullptr, const_cast<char**>(argv), environ),
+              0);
     auto start = std::chrono::steady_clock::now();
     int status = 0;
     if (round == 0) {
@@ -119,9 +120,8 @@ TEST(CrashTest, KilledImportsLeaveWholeDocumentsOrNone) {
       if (!id) continue;
       ++present;
       int records = 0;
-      ASSERT_OK((*store)->ForEachDocumentStatement(*id, [&](const Triple&, const Provenance&) {
-        return ++records, true;
-      }));
+      ASSERT_OK((*store)->ForEachDocumentStatement(
+          *id, [&](const Triple&, const Provenance&) { return ++records, true; }));
       EXPECT_EQ(records, count) << "document " << path << " is half-written";
     }
     if (was_killed && present > 0 && present < expected.size()) ++killed_mid_write;

@@ -1,13 +1,15 @@
 // Store semantics: round trips, idempotent re-ingest, replacement, removal, index agreement,
 // version, not-a-store and corruption handling.
+#include "core/store.h"
+
 #include <rocksdb/db.h>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 
 #include "core/bulk_loader.h"
-#include "core/store.h"
 #include "core/text.h"
 #include "tests/test_util.h"
 
@@ -46,12 +48,14 @@ DocumentBatch Doc(const std::string& path, const std::string& text,
 
 std::set<std::string> AllStatements(const Store& store) {
   std::set<std::string> out;
-  EXPECT_TRUE(store.Scan({}, [&](const StatementSummary& s) {
-                     out.insert(store.GetTerm(s.triple.subject)->text + " " +
-                                store.GetTerm(s.triple.relation)->text + " " +
-                                store.GetTerm(s.triple.object)->text);
-                     return true;
-                   })
+  EXPECT_TRUE(store
+                  .Scan({},
+                        [&](const StatementSummary& s) {
+                          out.insert(store.GetTerm(s.triple.subject)->text + " " +
+                                     store.GetTerm(s.triple.relation)->text + " " +
+                                     store.GetTerm(s.triple.object)->text);
+                          return true;
+                        })
                   .ok());
   return out;
 }
@@ -60,7 +64,8 @@ TEST(StoreTest, WritesAndReadsBackADocument) {
   TempDir dir;
   auto store = Store::Open(dir / "db");
   ASSERT_OK(store);
-  auto batch = Doc("a.txt", "text a", {St("Russia", "fights", "Georgia", "Russia fought Georgia.", "2008-08-08")});
+  auto batch = Doc("a.txt", "text a",
+                   {St("Russia", "fights", "Georgia", "Russia fought Georgia.", "2008-08-08")});
   batch.entities.push_back({"Russia", EntityType::kCountry, {"Moscow", "Russian Federation"}});
   auto outcome = (*store)->WriteDocument(batch);
   ASSERT_OK(outcome);
@@ -192,7 +197,8 @@ TEST(StoreTest, RemoveDeletesStatementsOnlyThatDocumentSupported) {
   EXPECT_EQ((*store)->Stats().statements, 0u);
   // No index entry survives in pos/osp either.
   size_t n = 0;
-  ASSERT_OK((*store)->Scan({kNoTerm, *(*store)->Find(R("r")), kNoTerm}, [&](auto&) { return ++n, true; }));
+  ASSERT_OK((*store)->Scan({kNoTerm, *(*store)->Find(R("r")), kNoTerm},
+                           [&](auto&) { return ++n, true; }));
   EXPECT_EQ(n, 0u);
 }
 
@@ -213,26 +219,33 @@ TEST(StoreTest, SecondWriterInTheSameProcessIsBusyAndReadersWork) {
   EXPECT_TRUE((*reader)->WriteDocument(Doc("b", "b", {})).status().IsInvalidArgument());
 }
 
+// Opens the store's RocksDB directly (every column family), as another program would.
+void WithRawRocksDb(
+    const std::string& path,
+    const std::function<void(rocksdb::DB*, std::vector<rocksdb::ColumnFamilyHandle*>&)>& fn) {
+  rocksdb::Options options;
+  std::vector<std::string> cfs;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, path, &cfs).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> desc;
+  for (auto& n : cfs) desc.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db;
+  ASSERT_TRUE(rocksdb::DB::Open(options, path, desc, &handles, &db).ok());
+  fn(db, handles);
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  delete db;
+}
+
 TEST(StoreTest, RejectsAnotherFormatVersion) {
   TempDir dir;
   {
     auto store = Store::Open(dir / "db");
     ASSERT_OK(store);
   }
-  {
-    // Rewrite the version key with RocksDB directly, as a future kgraph would have.
-    rocksdb::Options options;
-    std::vector<std::string> cfs;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, dir / "db", &cfs).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> desc;
-    for (auto& n : cfs) desc.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db;
-    ASSERT_TRUE(rocksdb::DB::Open(options, dir / "db", desc, &handles, &db).ok());
+  // Rewrite the version key directly, as a future kgraph would have.
+  WithRawRocksDb(dir / "db", [](rocksdb::DB* db, auto&) {
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "format_version", "999").ok());
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-    delete db;
-  }
+  });
   auto store = Store::Open(dir / "db");
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), Status::Code::kVersionMismatch);
@@ -265,7 +278,8 @@ TEST(StoreTest, RejectsDirectoriesThatAreNotStores) {
   EXPECT_TRUE(Store::Open(dir / "missing", ro).status().IsNotFound());
 }
 
-// Overwrites every file of one kind (OPTIONS files are advisory, so not among them) with garbage of the same size; opening must fail cleanly.
+// Overwrites every file of one kind (OPTIONS files are advisory, so not among them) with garbage of
+// the same size; opening must fail cleanly.
 TEST(StoreTest, CorruptStoreGivesAnErrorNotACrash) {
   for (const char* victim : {"MANIFEST", "CURRENT", ".sst"}) {
     TempDir dir;
@@ -276,27 +290,18 @@ TEST(StoreTest, CorruptStoreGivesAnErrorNotACrash) {
       for (int i = 0; i < 200; ++i) sts.push_back(St("A" + std::to_string(i), "r", "B"));
       ASSERT_OK((*store)->WriteDocument(Doc("a", "a", sts)));
     }
-    {
-      // Reopen and close so that the memtable is flushed to an SST file.
-      rocksdb::Options options;
-      std::vector<std::string> cfs;
-      ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, dir / "db", &cfs).ok());
-      std::vector<rocksdb::ColumnFamilyDescriptor> desc;
-      for (auto& n : cfs) desc.emplace_back(n, rocksdb::ColumnFamilyOptions());
-      std::vector<rocksdb::ColumnFamilyHandle*> handles;
-      rocksdb::DB* db;
-      ASSERT_TRUE(rocksdb::DB::Open(options, dir / "db", desc, &handles, &db).ok());
+    // Flush the memtables so that the data is in SST files.
+    WithRawRocksDb(dir / "db", [](rocksdb::DB* db, auto& handles) {
       ASSERT_TRUE(db->Flush(rocksdb::FlushOptions(), handles).ok());
-      for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-      delete db;
-    }
+    });
     int damaged = 0;
     for (auto& entry : fs::directory_iterator(dir / "db")) {
       std::string name = entry.path().filename().string();
       if (name.find(victim) == std::string::npos) continue;
       auto size = fs::file_size(entry.path());
       std::ofstream out(entry.path(), std::ios::binary | std::ios::trunc);
-      for (uintmax_t i = 0; i < std::max<uintmax_t>(size, 64); ++i) out.put(static_cast<char>(i * 37 + 11));
+      for (uintmax_t i = 0; i < std::max<uintmax_t>(size, 64); ++i)
+        out.put(static_cast<char>(i * 37 + 11));
       ++damaged;
     }
     ASSERT_GT(damaged, 0) << victim;

@@ -31,16 +31,19 @@ TEST(TextTest, DocumentIdIgnoresCosmeticWhitespaceOnly) {
 TEST(TextTest, FindsInvalidUtf8) {
   EXPECT_EQ(FindInvalidUtf8("plain ascii"), std::string_view::npos);
   EXPECT_EQ(FindInvalidUtf8("caf\xC3\xA9"), std::string_view::npos);
-  EXPECT_EQ(FindInvalidUtf8("caf\xE9 au lait"), 3u);          // Latin-1 é
-  EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);                  // overlong '/'
-  EXPECT_EQ(FindInvalidUtf8("ab\xED\xA0\x80"), 2u);            // UTF-16 surrogate
-  EXPECT_EQ(FindInvalidUtf8("x\xF0\x9F\x98"), 1u);             // truncated
+  EXPECT_EQ(FindInvalidUtf8("caf\xE9 au lait"), 3u);  // Latin-1 é
+  EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);         // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("ab\xED\xA0\x80"), 2u);   // UTF-16 surrogate
+  EXPECT_EQ(FindInvalidUtf8("x\xF0\x9F\x98"), 1u);    // truncated
   EXPECT_EQ(Latin1ToUtf8("caf\xE9"), "caf\xC3\xA9");
 }
 
 TEST(TextTest, JsonEscapingHandlesHostileText) {
   EXPECT_EQ(JsonQuote("a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\n\\u0001\"");
-  EXPECT_EQ(JsonQuote("bad\xFF" "byte"), "\"bad\xEF\xBF\xBD" "byte\"");
+  EXPECT_EQ(JsonQuote("bad\xFF"
+                      "byte"),
+            "\"bad\xEF\xBF\xBD"
+            "byte\"");
   EXPECT_EQ(JsonQuote("Москва"), "\"Москва\"");
 }
 
@@ -58,8 +61,10 @@ TEST(SchemaTest, DefaultSchemaLoadsWithCameoLabels) {
 TEST(SchemaTest, BadSchemasAreRejectedWithTheProblem) {
   EXPECT_TRUE(ParseSchema("{", "s.json").status().message().starts_with("s.json"));
   EXPECT_FALSE(ParseSchema("{\"relations\": [{\"label\": \"x\"}, {\"label\": \"x\"}]}", "s").ok());
-  EXPECT_FALSE(ParseSchema("{\"relations\": [{\"label\": \"x\", \"quad_class\": \"nice\"}]}", "s").ok());
-  EXPECT_FALSE(ParseSchema("{\"relations\": [{\"label\": \"x\", \"domain\": [\"ALIEN\"]}]}", "s").ok());
+  EXPECT_FALSE(
+      ParseSchema("{\"relations\": [{\"label\": \"x\", \"quad_class\": \"nice\"}]}", "s").ok());
+  EXPECT_FALSE(
+      ParseSchema("{\"relations\": [{\"label\": \"x\", \"domain\": [\"ALIEN\"]}]}", "s").ok());
 }
 
 }  // namespace

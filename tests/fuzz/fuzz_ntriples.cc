@@ -1,7 +1,7 @@
 // libFuzzer target: the N-Triples line parser must accept or reject any bytes without crashing,
 // and every view it returns must lie inside the line.
-//   cmake -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DKGRAPH_FUZZ=ON && ninja -C build-fuzz fuzz_ntriples
-//   build-fuzz/tests/fuzz/fuzz_ntriples -max_total_time=60
+//   cmake -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DKGRAPH_FUZZ=ON && ninja -C build-fuzz
+//   fuzz_ntriples build-fuzz/tests/fuzz/fuzz_ntriples -max_total_time=60
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>

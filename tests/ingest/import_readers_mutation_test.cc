@@ -17,9 +17,15 @@ std::string Mutate(std::string s, std::mt19937& rng) {
     size_t at = s.empty() ? 0 : rng() % (s.size() + 1);
     char c = kAlphabet[rng() % (sizeof kAlphabet - 1)];
     switch (rng() % 3) {
-      case 0: s.insert(s.begin() + static_cast<long>(at), c); break;
-      case 1: if (at < s.size()) s.erase(at, 1); break;
-      default: if (at < s.size()) s[at] = c; break;
+      case 0:
+        s.insert(s.begin() + static_cast<long>(at), c);
+        break;
+      case 1:
+        if (at < s.size()) s.erase(at, 1);
+        break;
+      default:
+        if (at < s.size()) s[at] = c;
+        break;
     }
   }
   return s;

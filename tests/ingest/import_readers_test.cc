@@ -8,15 +8,15 @@ namespace {
 
 TEST(NTriplesTest, ParsesTermsAsWritten) {
   NtTriple t;
-  auto r = ParseNTriplesLine(
-      "<http://a/s> <http://a/p> \"chat \\\"x\\\"\"@fr-BE . # comment", &t);
+  auto r = ParseNTriplesLine("<http://a/s> <http://a/p> \"chat \\\"x\\\"\"@fr-BE . # comment", &t);
   ASSERT_OK(r);
   ASSERT_TRUE(*r);
   EXPECT_EQ(t.subject.text, "http://a/s");
   EXPECT_EQ(t.predicate.text, "http://a/p");
   EXPECT_EQ(t.object.kind, TermKind::kLiteral);
   EXPECT_EQ(t.object.text, "\"chat \\\"x\\\"\"@fr-BE");
-  ASSERT_TRUE(*ParseNTriplesLine("_:b1 <http://a/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer>.", &t));
+  ASSERT_TRUE(*ParseNTriplesLine(
+      "_:b1 <http://a/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer>.", &t));
   EXPECT_EQ(t.subject.kind, TermKind::kBlank);
   EXPECT_EQ(t.subject.text, "b1");
   EXPECT_EQ(t.object.text, "\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>");
@@ -30,14 +30,14 @@ TEST(NTriplesTest, RejectsBadLinesWithTheColumn) {
   NtTriple t;
   for (const char* bad : {
            "<http://a/s> <http://a/p> <http://a/o>",          // no final dot
-           "<http://a/s> _:p <http://a/o> .",                  // blank predicate
-           "\"lit\" <http://a/p> <http://a/o> .",              // literal subject
-           "<http://a/s> <http://a/p> \"unterminated .",       // open literal
-           "<http://a/s> <http://a/p> <http://a/o> . extra",   // trailing text
-           "<http://a/s s> <http://a/p> <http://a/o> .",       // space in IRI
-           "<relative> <http://a/p> <http://a/o> .",           // relative IRI
-           "<http://a/s> <http://a/p> \"x\"@ .",               // empty language tag
-           "<http://a/s> <http://a/p> \"bad \\q escape\" .",   // bad escape
+           "<http://a/s> _:p <http://a/o> .",                 // blank predicate
+           "\"lit\" <http://a/p> <http://a/o> .",             // literal subject
+           "<http://a/s> <http://a/p> \"unterminated .",      // open literal
+           "<http://a/s> <http://a/p> <http://a/o> . extra",  // trailing text
+           "<http://a/s s> <http://a/p> <http://a/o> .",      // space in IRI
+           "<relative> <http://a/p> <http://a/o> .",          // relative IRI
+           "<http://a/s> <http://a/p> \"x\"@ .",              // empty language tag
+           "<http://a/s> <http://a/p> \"bad \\q escape\" .",  // bad escape
        }) {
     auto r = ParseNTriplesLine(bad, &t);
     EXPECT_FALSE(r.ok()) << bad;
@@ -78,7 +78,8 @@ TEST(StatementJsonlTest, ErrorsNameFileLineAndProblem) {
   } cases[] = {
       {"{\"doc\":\"a\",\"subject\":\"X\",\"relation\":\"r\"}", "in.jsonl:1: missing \"object\""},
       {"\n{not json", "in.jsonl:2: bad JSON"},
-      {"{\"doc\":\"a\",\"subject\":{\"name\":\"X\",\"type\":\"ALIEN\"},\"relation\":\"r\",\"object\":\"Y\"}",
+      {"{\"doc\":\"a\",\"subject\":{\"name\":\"X\",\"type\":\"ALIEN\"},\"relation\":\"r\","
+       "\"object\":\"Y\"}",
        "unknown entity type \"ALIEN\""},
       {"{\"doc\":\"a\",\"subject\":\"X\",\"relation\":\"r\",\"object\":\"Y\",\"confidence\":7}",
        "\"confidence\" must be within [0, 1]"},

@@ -54,6 +54,13 @@ TEST(NlpTokenizerTest, AbbreviationAtSentenceEnd) {
             "It|was|founded|by|Acme|Inc. || But|nobody|knew|.");
 }
 
+TEST(NlpTokenizerTest, AbbreviationsInsideWords) {
+  EXPECT_EQ(Show("Sen. John McCain (R-Ariz.) met the U.S.-led coalition at 5 p.m. Friday."),
+            "Sen.|John|McCain|(|R|-|Ariz.|)|met|the|U.S.|-|led|coalition|at|5|p.m.|Friday|.");
+  EXPECT_EQ(Show("No. 10 Downing St. is here. He said no. Then he left."),
+            "No.|10|Downing|St.|is|here|. || He|said|no|. || Then|he|left|.");
+}
+
 TEST(NlpTokenizerTest, Initials) {
   EXPECT_EQ(Show("J. K. Rowling wrote it. George W. Bush read it."),
             "J.|K.|Rowling|wrote|it|. || George|W.|Bush|read|it|.");
