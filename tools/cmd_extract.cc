@@ -1,9 +1,11 @@
-// `kgraph extract PATH… --format jsonl`: what ingest would store, printed, the store untouched.
+// `kgraph extract PATH… --format jsonl`: runs the extraction pipeline and prints documents,
+// entities and triples as JSON Lines (the format `kgraph import` reads) without a store.
 #include <iostream>
 
 #include "core/text.h"
+#include "ingest/extract/extractor.h"
+#include "ingest/readers/article.h"
 #include "tools/command.h"
-#include "tools/extraction_runner.h"
 
 namespace kgraph::cli {
 namespace {
@@ -12,69 +14,77 @@ struct ExtractOptions {
   std::vector<std::string> paths;
   std::string format = "jsonl";
   std::string schema;
+  bool open = true;
 };
 
-void PrintJsonl(const ExtractedDocument& ed, const std::string& doc_name) {
-  const Document& d = ed.document;
-  std::cout << "{\"kind\":\"document\",\"doc\":" << JsonQuote(doc_name) << ",\"title\":" << JsonQuote(d.title)
-            << ",\"date\":" << JsonQuote(d.date) << ",\"agency\":" << JsonQuote(d.agency)
-            << ",\"byline\":" << JsonQuote(d.byline) << ",\"dateline\":" << JsonQuote(d.dateline) << "}\n";
-  for (const EntityInput& e : ed.extraction.entities) {
-    std::cout << "{\"kind\":\"entity\",\"doc\":" << JsonQuote(doc_name) << ",\"name\":" << JsonQuote(e.name)
-              << ",\"type\":" << JsonQuote(EntityTypeName(e.type)) << ",\"aliases\":[";
-    for (size_t i = 0; i < e.aliases.size(); ++i) std::cout << (i ? "," : "") << JsonQuote(e.aliases[i]);
-    std::cout << "]}\n";
-  }
-  for (const StatementInput& st : ed.extraction.statements) {
-    const Provenance& p = st.provenance;
-    char conf[32];
-    std::snprintf(conf, sizeof conf, "%.3f", p.confidence);
-    std::cout << "{\"doc\":" << JsonQuote(doc_name) << ",\"subject\":{\"name\":" << JsonQuote(st.subject.text)
-              << ",\"type\":" << JsonQuote(EntityTypeName(st.subject.type)) << "},\"relation\":"
-              << JsonQuote(st.relation.text) << ",\"phrase\":" << JsonQuote(p.phrase)
-              << ",\"object\":{\"name\":" << JsonQuote(st.object.text) << ",\"type\":"
-              << JsonQuote(EntityTypeName(st.object.type)) << "},\"text\":" << JsonQuote(p.evidence)
-              << ",\"sentence\":" << p.sentence << ",\"span\":[" << p.span_begin << "," << p.span_end
-              << "],\"date\":" << JsonQuote(p.date) << ",\"confidence\":" << conf
-              << ",\"negated\":" << (p.negated ? "true" : "false") << ",\"hedged\":"
-              << (p.hedged ? "true" : "false") << ",\"attributed_to\":" << JsonQuote(p.attributed_to)
-              << "}\n";
-  }
+void PrintEntityRef(std::string& out, const Term& t) {
+  out += "{\"name\":" + JsonQuote(t.text) + ",\"type\":" + JsonQuote(EntityTypeName(t.type)) + "}";
 }
 
 int RunExtract(const ExtractOptions& o, const GlobalOptions& g) {
-  std::vector<std::string> files;
-  if (Status s = ListArticleFiles(o.paths, &files); !s.ok()) return Fail(s);
-  auto runner = ExtractionRunner::Create(o.schema);
-  if (!runner.ok()) return Fail(runner.status());
-  int exit_code = kExitOk;
-  for (const std::string& file : files) {
-    std::vector<std::string> warnings;
-    auto docs = (*runner)->Run(file, &warnings);
-    for (const std::string& w : warnings) std::cerr << "kgraph: warning: " << w << "\n";
-    if (!docs.ok()) {
-      Fail(docs.status());
-      exit_code = kExitBadInput;
+  auto bundle = extract::LoadExtractor(o.schema);
+  if (!bundle.ok()) return Fail(bundle.status());
+  ArticleBatch batch = ReadArticles(o.paths);
+  for (const std::string& w : batch.warnings) std::cerr << "kgraph: warning: " << w << "\n";
+  std::string out;
+  for (const Document& doc : batch.documents) {
+    extract::Extraction ex;
+    Status st = bundle->extractor->Extract(doc, &ex);
+    if (!st.ok()) {
+      batch.skipped.push_back({doc.source_path, st.message()});
       continue;
     }
-    for (const ExtractedDocument& ed : *docs)
-      // A one-article file is named by its path as given; articles of a multi-article file by
-      // their own source path (path#N).
-      PrintJsonl(ed, docs->size() == 1 ? file : ed.document.source_path);
+    out.clear();
+    out += "{\"kind\":\"document\",\"doc\":" + JsonQuote(doc.source_path) +
+           ",\"title\":" + JsonQuote(doc.title) + ",\"date\":" + JsonQuote(doc.date) +
+           ",\"agency\":" + JsonQuote(doc.agency) + ",\"byline\":" + JsonQuote(doc.byline) +
+           ",\"dateline\":" + JsonQuote(doc.dateline) + "}\n";
+    for (const EntityInput& e : ex.entities) {
+      out += "{\"kind\":\"entity\",\"doc\":" + JsonQuote(doc.source_path) +
+             ",\"name\":" + JsonQuote(e.name) + ",\"type\":" + JsonQuote(EntityTypeName(e.type)) +
+             ",\"aliases\":[";
+      for (size_t i = 0; i < e.aliases.size(); ++i) out += (i ? "," : "") + JsonQuote(e.aliases[i]);
+      out += "]}\n";
+    }
+    for (size_t i = 0; i < ex.statements.size(); ++i) {
+      if (!o.open && !ex.typed[i]) continue;
+      const StatementInput& s = ex.statements[i];
+      const Provenance& p = s.provenance;
+      out += "{\"doc\":" + JsonQuote(doc.source_path) + ",\"subject\":";
+      PrintEntityRef(out, s.subject);
+      out += ",\"relation\":" + JsonQuote(s.relation.text) + ",\"phrase\":" + JsonQuote(p.phrase) +
+             ",\"object\":";
+      PrintEntityRef(out, s.object);
+      char conf[16];
+      std::snprintf(conf, sizeof(conf), "%.3f", p.confidence);
+      out += ",\"text\":" + JsonQuote(p.evidence) + ",\"sentence\":" + std::to_string(p.sentence) +
+             ",\"span\":[" + std::to_string(p.span_begin) + "," + std::to_string(p.span_end) +
+             "],\"date\":" + JsonQuote(p.date) + ",\"confidence\":" + conf +
+             ",\"negated\":" + (p.negated ? "true" : "false") +
+             ",\"hedged\":" + (p.hedged ? "true" : "false") +
+             ",\"attributed_to\":" + JsonQuote(p.attributed_to) + "}\n";
+    }
+    std::cout << out;
   }
-  return exit_code;
+  std::cout.flush();
+  for (const SkippedFile& s : batch.skipped)
+    std::cerr << "kgraph: " << s.path << ": " << s.reason << "\n";
+  (void)g;
+  return batch.skipped.empty() ? kExitOk : kExitBadInput;
 }
 
 std::function<int()> SetupExtract(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<ExtractOptions>();
-  CLI::App* cmd = app.add_subcommand("extract", "Print the documents, entities and triples found in articles");
-  cmd->add_option("paths", opts->paths, "Article files or directories (walked recursively)")->required();
+  CLI::App* cmd = app.add_subcommand(
+      "extract", "Extract entities and triples from articles and print them (no store)");
+  cmd->add_option("paths", opts->paths, "Article files or directories")->required();
   cmd->add_option("--format", opts->format, "Output format")->check(CLI::IsMember({"jsonl"}));
   cmd->add_option("--schema", opts->schema, "Relation schema file (default: seeds/schema.json)");
-  cmd->footer("Example:\n  kgraph extract seeds/*.txt --format jsonl > triples.jsonl\n  kgraph import triples.jsonl");
+  cmd->add_flag("!--no-open", opts->open, "Leave out open (unlabelled) relations");
+  cmd->footer("Example:\n  kgraph extract seeds/*.txt --format jsonl > triples.jsonl");
   return [opts, &g] { return RunExtract(*opts, g); };
 }
 
 }  // namespace
-KGRAPH_COMMAND(11, SetupExtract);
+KGRAPH_COMMAND(15, SetupExtract);
 }  // namespace kgraph::cli

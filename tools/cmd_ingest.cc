@@ -1,11 +1,13 @@
-// `kgraph ingest PATH…`: read articles, extract, and store each document atomically.
+// `kgraph ingest PATH…`: reads articles, extracts entities and triples, and writes each document
+// to the store atomically; progress on a terminal, a summary line, rejected files by name.
 #include <unistd.h>
 
 #include <chrono>
 #include <iostream>
 
+#include "ingest/extract/extractor.h"
+#include "ingest/readers/article.h"
 #include "tools/command.h"
-#include "tools/extraction_runner.h"
 
 namespace kgraph::cli {
 namespace {
@@ -17,69 +19,65 @@ struct IngestOptions {
 
 int RunIngest(const IngestOptions& o, const GlobalOptions& g) {
   auto start = std::chrono::steady_clock::now();
-  std::vector<std::string> files;
-  if (Status s = ListArticleFiles(o.paths, &files); !s.ok()) return Fail(s);
-  auto runner = ExtractionRunner::Create(o.schema);
-  if (!runner.ok()) return Fail(runner.status());
+  auto bundle = extract::LoadExtractor(o.schema);
+  if (!bundle.ok()) return Fail(bundle.status());
+  ArticleBatch batch = ReadArticles(o.paths);
+  for (const std::string& w : batch.warnings)
+    if (!g.quiet) std::cerr << "kgraph: warning: " << w << "\n";
   auto store = OpenStore(g, /*read_only=*/false);
   if (!store.ok()) return Fail(store.status());
-  bool tty = isatty(STDERR_FILENO) && !g.quiet;
-  size_t added = 0, replaced = 0, unchanged = 0, sentences = 0, statements = 0, entities = 0;
-  std::vector<std::string> skipped;
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (tty && files.size() > 1)
-      std::cerr << "\r[" << i + 1 << "/" << files.size() << "] " << files[i].substr(0, 60) << "\033[K" << std::flush;
-    std::vector<std::string> warnings;
-    auto docs = (*runner)->Run(files[i], &warnings);
-    for (const std::string& w : warnings) {
-      if (tty) std::cerr << "\n";
-      std::cerr << "kgraph: warning: " << w << "\n";
-    }
-    if (!docs.ok()) {
-      skipped.push_back(docs.status().message());
+  bool tty = isatty(STDERR_FILENO) != 0 && !g.quiet && batch.documents.size() > 20;
+  size_t sentences = 0, entities = 0, statements = 0, written = 0, unchanged = 0;
+  for (size_t i = 0; i < batch.documents.size(); ++i) {
+    const Document& doc = batch.documents[i];
+    extract::Extraction ex;
+    Status st = bundle->extractor->Extract(doc, &ex);
+    if (!st.ok()) {
+      batch.skipped.push_back({doc.source_path, st.message()});
       continue;
     }
-    for (ExtractedDocument& ed : *docs) {
-      DocumentBatch batch;
-      batch.document = std::move(ed.document);
-      batch.entities = std::move(ed.extraction.entities);
-      batch.statements = std::move(ed.extraction.statements);
-      auto outcome = (*store)->WriteDocument(batch);
-      if (!outcome.ok()) {
-        if (tty) std::cerr << "\n";
-        return Fail(outcome.status());  // a store error stops the run; earlier documents stay
-      }
-      added += *outcome == WriteOutcome::kAdded;
-      replaced += *outcome == WriteOutcome::kReplaced;
-      unchanged += *outcome == WriteOutcome::kUnchanged;
-      sentences += ed.sentences;
-      statements += batch.statements.size();
-      entities += batch.entities.size();
+    DocumentBatch b;
+    b.document = doc;
+    b.entities = std::move(ex.entities);
+    b.statements = std::move(ex.statements);
+    auto outcome = (*store)->WriteDocument(b);
+    if (!outcome.ok()) return Fail(outcome.status());  // store errors stop the run
+    if (*outcome == WriteOutcome::kUnchanged) ++unchanged;
+    ++written;
+    sentences += ex.sentences;
+    entities += b.entities.size();
+    statements += b.statements.size();
+    if (tty && (i % 10 == 0 || i + 1 == batch.documents.size())) {
+      size_t width = 40, done = (i + 1) * width / batch.documents.size();
+      std::cerr << "\r[" << std::string(done, '#') << std::string(width - done, ' ') << "] "
+                << i + 1 << "/" << batch.documents.size() << std::flush;
     }
   }
-  if (tty && files.size() > 1) std::cerr << "\r\033[K";
+  if (tty) std::cerr << "\n";
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (const SkippedFile& s : batch.skipped)
+    std::cerr << "kgraph: skipped " << s.path << ": " << s.reason << "\n";
   if (!g.quiet) {
-    std::cerr << "ingested " << files.size() - skipped.size() << " of " << files.size() << " files: "
-              << added << " documents added, " << replaced << " replaced, " << unchanged
-              << " unchanged; " << sentences << " sentences, " << entities << " entity mentions, "
-              << statements << " statements in " << seconds << " s";
-    if (seconds > 0) std::cerr << " (" << static_cast<long>(sentences / seconds) << " sentences/s)";
-    std::cerr << "\n";
-    for (const std::string& s : skipped) std::cerr << "kgraph: skipped " << s << "\n";
+    char secs[32];
+    std::snprintf(secs, sizeof(secs), "%.2f", seconds);
+    std::cerr << "ingested " << written << " documents (" << unchanged << " unchanged), "
+              << sentences << " sentences, " << entities << " entities, " << statements
+              << " statements in " << secs << " s; " << batch.skipped.size() << " files skipped\n";
   }
-  return skipped.empty() ? kExitOk : kExitBadInput;
+  return batch.skipped.empty() ? kExitOk : kExitBadInput;
 }
 
 std::function<int()> SetupIngest(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<IngestOptions>();
-  CLI::App* cmd = app.add_subcommand("ingest", "Extract triples from articles and store them");
-  cmd->add_option("paths", opts->paths, "Article files or directories (walked recursively)")->required();
+  CLI::App* cmd =
+      app.add_subcommand("ingest", "Read articles, extract entities and triples, and store them");
+  cmd->add_option("paths", opts->paths, "Article files or directories (walked recursively)")
+      ->required();
   cmd->add_option("--schema", opts->schema, "Relation schema file (default: seeds/schema.json)");
-  cmd->footer("Example:\n  kgraph ingest seeds/\n  kgraph --db news.db ingest articles/ more.jsonl");
+  cmd->footer("Examples:\n  kgraph ingest seeds/\n  kgraph ingest news/ --schema my-schema.json");
   return [opts, &g] { return RunIngest(*opts, g); };
 }
 
 }  // namespace
-KGRAPH_COMMAND(10, SetupIngest);
+KGRAPH_COMMAND(12, SetupIngest);
 }  // namespace kgraph::cli

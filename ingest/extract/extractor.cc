@@ -1,20 +1,17 @@
-// The extraction rules. One pass per sentence: mentions first (so that every token knows the
-// entity it belongs to), then clause relations, nominal relations and titles.
+// Rule-based extraction over the dependency parse: gazetteer + proper-noun mentions, in-document
+// coreference, subject/object pairing with trigger-mapped predicates, titles → official_of.
 #include "ingest/extract/extractor.h"
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <map>
 #include <set>
-
-#include "core/text.h"
+#include <unordered_map>
 
 namespace kgraph::extract {
-
 namespace {
-
-using nlp::Sentence;
-using nlp::Token;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -22,694 +19,773 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool IsAcronym(std::string_view s) {
-  bool letter = false;
-  for (char c : s) {
-    if (std::islower(static_cast<unsigned char>(c))) return false;
-    letter |= std::isupper(static_cast<unsigned char>(c)) != 0;
-  }
-  return letter && s.size() >= 2;
+const std::set<std::string>& Weekdays() {
+  static const std::set<std::string> k = {"monday", "tuesday",  "wednesday", "thursday",
+                                          "friday", "saturday", "sunday"};
+  return k;
+}
+int MonthIndex(const std::string& lower) {
+  static const char* k[] = {"january", "february", "march",     "april",   "may",      "june",
+                            "july",    "august",   "september", "october", "november", "december"};
+  for (int i = 0; i < 12; ++i)
+    if (lower == k[i]) return i + 1;
+  return 0;
 }
 
-bool Has(std::initializer_list<std::string_view> set, std::string_view s) {
-  return std::find(set.begin(), set.end(), s) != set.end();
+// Nouns whose head role marks the name under them as an organization or a place.
+bool IsOrgWord(const std::string& w) {
+  static const std::set<std::string> k = {
+      "Council",     "Ministry",   "Organization", "Organisation", "Union",    "Party",
+      "Agency",      "Bank",       "Committee",    "Commission",   "Court",    "Parliament",
+      "Institute",   "University", "Company",      "Corp",         "Inc",      "Group",
+      "Press",       "Office",     "Department",   "Army",         "Forces",   "Fund",
+      "Association", "Federation", "League",       "Assembly",     "Senate",   "Congress",
+      "Club",        "Times",      "News",         "Ltd",          "Airlines", "Service",
+      "Board",       "Authority",  "Alliance",     "Front",        "Movement"};
+  return k.count(w) != 0;
 }
-
-// Words that make a proper-noun span an organization or a place.
-bool IsOrgWord(std::string_view w) {
-  return Has({"Council", "Commission", "Organization", "Organisation", "Ministry", "Agency", "Union",
-              "Party", "Bank", "Parliament", "Assembly", "Court", "Committee", "Institute",
-              "University", "Company", "Corporation", "Group", "Forces", "Army", "Alliance", "Fund",
-              "Association", "League", "Federation", "Office", "Department", "Service", "Treaty",
-              "Commissions", "Board", "Authority", "Government", "Inc.", "Ltd", "Corp."},
-             w);
+bool IsPlaceLead(const std::string& w) {
+  static const std::set<std::string> k = {
+      "North",    "South",   "East",    "West", "New", "Upper", "Lower", "Central", "Northern",
+      "Southern", "Eastern", "Western", "San",  "Los", "Saint", "St",    "Lake",    "Mount"};
+  return k.count(w) != 0;
 }
-bool IsCompass(std::string_view w) {
-  return Has({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
-              "Upper", "Lower", "Central"},
-             w);
+bool IsNameParticle(const std::string& w) {
+  return w == "de" || w == "van" || w == "von" || w == "der" || w == "al" || w == "bin" ||
+         w == "da" || w == "du" || w == "del" || w == "la" || w == "le" || w == "ben";
 }
-bool IsPlaceNoun(std::string_view lemma) {
-  return Has({"province", "region", "republic", "territory", "city", "capital", "town", "village",
-              "area", "enclave", "state", "district", "island", "peninsula"},
-             lemma);
-}
-bool IsSpeechVerb(std::string_view lemma) {
-  return Has({"say", "tell", "explain", "confirm", "announce", "add", "state", "report", "claim",
-              "insist", "note", "stress", "declare", "reveal", "write"},
-             lemma);
-}
-bool IsHedgeVerb(std::string_view lemma) {
-  return Has({"expect", "plan", "hope", "intend", "want", "wish", "aim", "consider", "propose",
-              "likely"},
-             lemma);
+bool IsPersonPrefix(const std::string& lower) {
+  return lower == "mr" || lower == "mrs" || lower == "ms" || lower == "dr" || lower == "mr." ||
+         lower == "mrs." || lower == "ms." || lower == "dr." || lower == "state" ||
+         lower == "general" || lower == "foreign" || lower == "vice" || lower == "deputy" ||
+         lower == "defence" || lower == "defense" || lower == "prime";
 }
 
 struct Entity {
   std::string name;
-  EntityType type = EntityType::kNone;
-  std::string kind;
-  std::set<std::string> aliases;
-  int last_sentence = -1;
+  EntityType type;
+  std::vector<std::string> aliases;
+  std::string kind;  // organization kind noun ("alliance")
   int mentions = 0;
 };
 
-class DocEntities {
+struct Mention {
+  int entity;
+  int begin, end;  // token range [begin, end)
+  int head;        // the token that carries the mention's syntactic role
+  bool demonym = false;
+};
+
+class DocExtractor {
  public:
-  int Add(const std::string& name, EntityType type, const std::string& kind, const std::string& surface,
-          int sentence) {
-    std::string key = NormalizeAlias(name);
+  DocExtractor(const Schema& schema, const Gazetteer& g, const Document& doc, Extraction* out)
+      : schema_(schema), g_(g), doc_(doc), out_(out) {}
+
+  void Run(const std::vector<nlp::Sentence>& sentences) {
+    std::vector<std::vector<Mention>> all(sentences.size());
+    for (size_t s = 0; s < sentences.size(); ++s) all[s] = FindMentions(sentences[s]);
+    for (size_t s = 0; s < sentences.size(); ++s)
+      Relations(sentences[s], static_cast<int>(s), all[s]);
+    for (const Entity& e : entities_) {
+      if (e.mentions == 0) continue;
+      EntityInput in;
+      in.name = e.name;
+      in.type = e.type;
+      in.aliases = e.aliases;
+      out_->entities.push_back(std::move(in));
+    }
+    out_->sentences = sentences.size();
+  }
+
+ private:
+  int EntityFor(const std::string& name, EntityType type, const std::string& alias,
+                const std::string& kind = "") {
+    auto it = by_name_.find(name);
     int id;
-    if (auto it = index_.find(key); it != index_.end()) {
+    if (it != by_name_.end()) {
       id = it->second;
     } else {
       id = static_cast<int>(entities_.size());
-      entities_.push_back({name, type, kind, {}, -1, 0});
-      index_.emplace(key, id);
+      entities_.push_back({name, type, {}, kind, 0});
+      by_name_[name] = id;
     }
     Entity& e = entities_[id];
-    e.aliases.insert(name);
-    if (!surface.empty()) e.aliases.insert(surface);
-    e.last_sentence = sentence;
+    if (std::find(e.aliases.begin(), e.aliases.end(), alias) == e.aliases.end())
+      e.aliases.push_back(alias);
     ++e.mentions;
+    if (e.type == EntityType::kOrganization) last_org_[e.kind] = id;
+    if (e.type == EntityType::kPerson) last_person_ = id;
     return id;
   }
-  // A person already named whose name ends with (or equals) this surname.
-  int FindPersonBySurname(const std::string& surname) const {
-    for (size_t i = 0; i < entities_.size(); ++i) {
+
+  std::string SpanText(const nlp::Sentence& s, int b, int e) const {
+    return doc_.text.substr(s.tokens[b].begin, s.tokens[e - 1].end - s.tokens[b].begin);
+  }
+
+  // A person already named in full that a shorter name ("Clinton") refers back to.
+  int FindPerson(const std::vector<std::string>& words) const {
+    for (int i = static_cast<int>(entities_.size()) - 1; i >= 0; --i) {
       const Entity& e = entities_[i];
       if (e.type != EntityType::kPerson) continue;
-      if (e.name == surname || e.name.ends_with(" " + surname)) return static_cast<int>(i);
+      if (e.name.size() >= words.back().size() &&
+          e.name.compare(e.name.size() - words.back().size(), std::string::npos, words.back()) ==
+              0) {
+        bool all = true;
+        for (const std::string& w : words)
+          if (e.name.find(w) == std::string::npos) all = false;
+        if (all) return i;
+      }
     }
     return -1;
   }
-  // The most mentioned organization of a kind ("alliance"), most recent first on ties.
-  int Salient(const std::string& kind) const {
-    int best = -1;
-    for (size_t i = 0; i < entities_.size(); ++i) {
-      const Entity& e = entities_[i];
-      if (e.type != EntityType::kOrganization || e.kind != kind) continue;
-      if (best < 0 || e.mentions > entities_[best].mentions ||
-          (e.mentions == entities_[best].mentions && e.last_sentence > entities_[best].last_sentence))
-        best = static_cast<int>(i);
+
+  std::vector<Mention> FindMentions(const nlp::Sentence& s) {
+    std::vector<Mention> ms;
+    const auto& t = s.tokens;
+    int n = static_cast<int>(t.size());
+    std::vector<bool> used(n, false);
+    // 1. Gazetteer: longest match on the surface text.
+    for (int i = 0; i < n; ++i) {
+      if (t[i].upos == "PUNCT" || std::islower(static_cast<unsigned char>(t[i].form[0])) != 0)
+        continue;
+      for (int len = std::min<int>(static_cast<int>(g_.max_tokens) + 2, n - i); len >= 1; --len) {
+        std::string key = SpanText(s, i, i + len);
+        auto it = g_.names.find(key);
+        if (it == g_.names.end()) continue;
+        // A hyphenated compound ("NATO-led") is not the name itself.
+        if (i + len < n && t[i + len].form == "-" && t[i + len].begin == t[i + len - 1].end) break;
+        const GazetteerEntry& e = it->second;
+        int id = EntityFor(e.canonical, e.type, key, e.kind);
+        ms.push_back({id, i, i + len, HeadOf(s, i, i + len)});
+        for (int k = i; k < i + len; ++k) used[k] = true;
+        i += len - 1;
+        break;
+      }
     }
-    return best;
-  }
-  int LastPerson() const {
-    int best = -1;
-    for (size_t i = 0; i < entities_.size(); ++i)
-      if (entities_[i].type == EntityType::kPerson &&
-          (best < 0 || entities_[i].last_sentence >= entities_[best].last_sentence))
-        best = static_cast<int>(i);
-    return best;
-  }
-  Entity& operator[](int id) { return entities_[id]; }
-  const std::vector<Entity>& all() const { return entities_; }
-
- private:
-  std::vector<Entity> entities_;
-  std::map<std::string, int> index_;
-};
-
-// Per-sentence view: children lists and the entity each token belongs to.
-struct View {
-  const Sentence* s;
-  std::vector<std::vector<int>> children;
-  std::vector<int> entity;      // entity id per token, -1 when none
-  std::vector<bool> mention_head;
-  std::vector<bool> indirect;   // entity reached through coreference (lower confidence)
-
-  const Token& t(int i) const { return s->tokens[i]; }
-  int size() const { return static_cast<int>(s->tokens.size()); }
-  std::vector<int> Kids(int i, std::initializer_list<std::string_view> rels) const {
-    std::vector<int> out;
-    for (int c : children[i]) {
-      std::string_view rel = t(c).deprel;
-      for (std::string_view r : rels)
-        if (rel == r || (rel.starts_with(r) && rel.size() > r.size() && rel[r.size()] == ':' &&
-                         r.find(':') == std::string_view::npos && r != "nsubj" && r != "obl"))
-          out.push_back(c);
+    // 2. Proper-noun runs (with name particles) not matched above.
+    for (int i = 0; i < n; ++i) {
+      if (used[i] || t[i].upos != "PROPN") continue;
+      int j = i;
+      while (j < n && !used[j] &&
+             (t[j].upos == "PROPN" ||
+              (IsNameParticle(t[j].form) && j + 1 < n && t[j + 1].upos == "PROPN")))
+        ++j;
+      int b = i;
+      // Titles and honorifics before the name are not part of it.
+      while (b < j && (g_.titles.count(Lower(t[b].form)) != 0 || IsPersonPrefix(Lower(t[b].form))))
+        ++b;
+      std::vector<std::string> words;
+      bool temporal = false;
+      for (int k = b; k < j; ++k) {
+        words.push_back(t[k].form);
+        std::string l = Lower(t[k].form);
+        if (Weekdays().count(l) != 0 || MonthIndex(l) != 0) temporal = true;
+      }
+      int run_end = j;
+      i = j - 1;
+      if (words.empty() || temporal) continue;
+      if (words.size() == 1 && g_.demonym_to_country.count(words[0]) != 0) continue;
+      // A one-word name used as a modifier ("eastern European states") names nothing here.
+      if (words.size() == 1 && t[b].deprel == "amod") continue;
+      std::string name = SpanText(s, b, run_end);
+      int head = HeadOf(s, b, run_end);
+      bool titled = b > 0 && g_.titles.count(Lower(t[b - 1].form)) != 0;
+      auto cap = g_.capital_to_country.find(name);
+      if (cap != g_.capital_to_country.end()) {
+        // A capital acting politically stands for its country's government.
+        // ... unless it is plainly a place ("in Brussels", "to Moscow").
+        std::string prev = b > 0 ? Lower(t[b - 1].form) : "";
+        bool locative = prev == "in" || prev == "at" || prev == "to" || prev == "from" ||
+                        prev == "near" || name == doc_.dateline;
+        if (!locative) {
+          ms.push_back({EntityFor(cap->second, EntityType::kCountry, name), b, run_end, head});
+        } else {
+          ms.push_back({EntityFor(name, EntityType::kLocation, name), b, run_end, head});
+        }
+        continue;
+      }
+      if (IsOrgWord(words.back())) {
+        ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
+        continue;
+      }
+      int person = FindPerson(words);
+      if (person >= 0) {
+        ms.push_back(
+            {EntityFor(entities_[person].name, EntityType::kPerson, name), b, run_end, head});
+        continue;
+      }
+      bool place_context = false;
+      if (b > 0) {
+        std::string prev = Lower(t[b - 1].form);
+        place_context =
+            prev == "in" || prev == "of" || prev == "from" || prev == "near" || prev == "to";
+      }
+      // The noun the name depends on: "the province of X", "regions of X".
+      int gov = t[head].head;
+      if (t[head].deprel == "conj" && gov >= 0) {
+        for (const Mention& prior : ms)
+          if (prior.head == gov && entities_[prior.entity].type == EntityType::kLocation)
+            place_context = true;
+        gov = t[gov].head;
+      }
+      if (gov >= 0) {
+        static const std::set<std::string> kPlaceNouns = {
+            "region",  "province", "city",     "town", "village", "republic", "territory",
+            "capital", "state",    "district", "area", "enclave", "island"};
+        if (kPlaceNouns.count(t[gov].lemma) != 0) place_context = true;
+      }
+      if (words.size() >= 2 && !IsPlaceLead(words[0]) && !place_context) {
+        ms.push_back({EntityFor(name, EntityType::kPerson, name), b, run_end, head});
+      } else if (words.size() == 1 && titled) {
+        ms.push_back({EntityFor(name, EntityType::kPerson, name), b, run_end, head});
+      } else if (place_context || IsPlaceLead(words[0])) {
+        ms.push_back({EntityFor(name, EntityType::kLocation, name), b, run_end, head});
+      }
     }
-    return out;
+    // 3. Demonyms before a role noun ("her Russian counterpart") and "the alliance" anaphora.
+    for (int i = 0; i < n; ++i) {
+      if (used[i]) continue;
+      auto dem = g_.demonym_to_country.find(t[i].form);
+      if (dem != g_.demonym_to_country.end() && t[i].upos != "PROPN" && i + 1 < n) {
+        static const std::set<std::string> kRoleNouns = {
+            "counterpart", "government", "side",   "authorities", "official",   "officials",
+            "leader",      "leaders",    "forces", "troops",      "delegation", "diplomats"};
+        std::string next = Lower(t[i + 1].form);
+        if (kRoleNouns.count(next) != 0 || g_.titles.count(next) != 0 || IsPersonPrefix(next)) {
+          int id = EntityFor(dem->second, EntityType::kCountry, dem->second);
+          --entities_[id].mentions;  // a demonym alone does not name the country in the text
+          ++entities_[id].mentions;
+          ms.push_back({id, i, i + 1, i + 1, true});
+        }
+        continue;
+      }
+      if (t[i].upos == "NOUN") {
+        auto org = last_org_.find(t[i].lemma);
+        if (org == last_org_.end()) continue;
+        bool definite = false;
+        for (int k = std::max(0, i - 3); k < i; ++k)
+          if (Lower(t[k].form) == "the") definite = true;
+        if (!definite) continue;
+        int b = i;
+        while (b > 0 && Lower(t[b - 1].form) != "the") --b;
+        std::string alias = SpanText(s, b - 1 >= 0 ? b - 1 : b, i + 1);
+        ms.push_back({EntityFor(entities_[org->second].name, EntityType::kOrganization, alias), i,
+                      i + 1, i});
+      }
+    }
+    // 4. Personal pronouns as subjects: the most recent person.
+    for (int i = 0; i < n; ++i) {
+      std::string l = Lower(t[i].form);
+      if ((l == "he" || l == "she") && last_person_ >= 0 && t[i].deprel.starts_with("nsubj")) {
+        ms.push_back({last_person_, i, i + 1, i});
+      }
+    }
+    std::sort(ms.begin(), ms.end(),
+              [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+    return ms;
   }
-  std::string CaseOf(int i) const {
-    for (int c : children[i])
-      if (t(c).deprel == "case") return Lower(t(c).form);
+
+  // The token of [b, e) whose head lies outside the span.
+  static int HeadOf(const nlp::Sentence& s, int b, int e) {
+    for (int k = e - 1; k >= b; --k) {
+      int h = s.tokens[k].head;
+      if (h < b || h >= e) return k;
+    }
+    return e - 1;
+  }
+
+  // The clause role of a mention: its head, climbing compound/flat/amod to the noun it names.
+  std::string Role(const nlp::Sentence& s, const Mention& m) const {
+    int h = m.head;
+    for (int guard = 0; guard < 4 && h >= 0; ++guard) {
+      const std::string& rel = s.tokens[h].deprel;
+      if (rel == "compound" || rel == "flat" || rel == "amod" || rel == "conj") {
+        h = s.tokens[h].head;
+        continue;
+      }
+      return rel;
+    }
     return "";
   }
+
+  // Lemma equality, or an inflected form the lemmatizer left alone ("striving" for "strive").
+  static bool WordMatches(const std::string& word, const std::string& trigger) {
+    if (word == trigger) return true;
+    if (trigger.size() < 4 || word.size() > trigger.size() + 3) return false;
+    std::string stem = trigger.back() == 'e' ? trigger.substr(0, trigger.size() - 1) : trigger;
+    if (!word.starts_with(stem)) return false;
+    std::string rest = word.substr(stem.size());
+    return rest == "ing" || rest == "ed" || rest == "es" || rest == "s" || rest == "e";
+  }
+
+  const RelationDef* MatchLabel(const std::vector<std::string>& words, size_t* trigger_pos) const {
+    // The trigger closest to the object wins; among triggers ending there, the longest.
+    const RelationDef* best = nullptr;
+    size_t best_end = 0, best_len = 0;
+    for (const RelationDef& r : schema_.relations) {
+      for (const std::string& trig : r.triggers) {
+        std::vector<std::string> tw;
+        size_t p = 0;
+        while (p < trig.size()) {
+          size_t sp = trig.find(' ', p);
+          if (sp == std::string::npos) sp = trig.size();
+          tw.push_back(trig.substr(p, sp - p));
+          p = sp + 1;
+        }
+        for (size_t i = 0; i + tw.size() <= words.size(); ++i) {
+          bool ok = true;
+          for (size_t k = 0; k < tw.size() && ok; ++k) ok = WordMatches(words[i + k], tw[k]);
+          if (!ok) continue;
+          size_t end = i + tw.size();
+          if (best == nullptr || end > best_end || (end == best_end && tw.size() > best_len)) {
+            best = &r;
+            best_end = end;
+            best_len = tw.size();
+          }
+        }
+      }
+    }
+    *trigger_pos = best_end;
+    return best;
+  }
+
+  static bool IsTemporal(const nlp::Token& tok) {
+    std::string l = Lower(tok.form);
+    if (tok.xpos == "MD") return false;  // "may" the modal
+    return Weekdays().count(l) != 0 || MonthIndex(l) != 0 || l == "last" || l == "next" ||
+           l == "yesterday" || l == "today" || l == "tomorrow";
+  }
+
+  static bool TypeAllowed(const std::vector<EntityType>& allowed, EntityType t) {
+    return allowed.empty() || std::find(allowed.begin(), allowed.end(), t) != allowed.end();
+  }
+
+  void Emit(const nlp::Sentence& s, int sentence_index, int subj, int obj, const std::string& label,
+            const std::string& phrase, bool typed, float confidence, bool negated, bool hedged,
+            const std::string& date, const std::string& attributed) {
+    if (subj == obj) return;
+    std::string key = std::to_string(subj) + "|" + label + "|" + std::to_string(obj) + "|" +
+                      std::to_string(sentence_index);
+    if (!emitted_.insert(key).second) return;
+    if (label == "official_of" || label == "envoy_to") officials_.insert({subj, obj});
+    StatementInput st;
+    st.subject = {TermKind::kEntity, entities_[subj].type, entities_[subj].name};
+    st.relation = {TermKind::kRelation, EntityType::kNone, label};
+    st.object = {TermKind::kEntity, entities_[obj].type, entities_[obj].name};
+    Provenance& p = st.provenance;
+    p.sentence = sentence_index;
+    p.span_begin = s.begin;
+    p.span_end = s.end;
+    p.evidence = doc_.text.substr(s.begin, s.end - s.begin);
+    p.phrase = phrase;
+    p.method = "dep-rules";
+    p.confidence = std::clamp(confidence, 0.0f, 1.0f);
+    p.negated = negated;
+    p.hedged = hedged;
+    p.date = date.empty() ? doc_.date : date;
+    p.attributed_to = attributed;
+    out_->statements.push_back(std::move(st));
+    out_->typed.push_back(typed);
+  }
+
+  void Relations(const nlp::Sentence& s, int si, const std::vector<Mention>& ms) {
+    const auto& t = s.tokens;
+    int n = static_cast<int>(t.size());
+    std::vector<int> mention_at(n, -1);
+    for (size_t k = 0; k < ms.size(); ++k)
+      for (int i = ms[k].begin; i < ms[k].end; ++i) mention_at[i] = static_cast<int>(k);
+
+    // Attribution: "..., diplomats said" / "X said that ...".
+    std::string attributed;
+    for (int i = 0; i < n; ++i) {
+      if (t[i].lemma != "say" && t[i].lemma != "tell" && t[i].lemma != "confirm") continue;
+      for (int k = 0; k < n; ++k)
+        if (t[k].head == i && t[k].deprel.starts_with("nsubj")) {
+          int b = k;
+          while (b > 0 && (t[b - 1].deprel == "compound" || t[b - 1].deprel == "amod") &&
+                 t[b - 1].head == k)
+            --b;
+          attributed = SpanText(s, b, k + 1);
+        }
+    }
+    bool past = false;
+    for (const auto& tok : t)
+      if (tok.xpos == "VBD") past = true;
+
+    // Titles and appositions: official_of / envoy_to for each person.
+    for (const Mention& m : ms) {
+      if (entities_[m.entity].type != EntityType::kPerson || m.begin == 0) continue;
+      int k = m.begin - 1;
+      bool saw_title = false;
+      if (t[k].form == ",") --k;
+      for (int steps = 0; k >= 0 && steps < 10; ++steps, --k) {
+        const auto& tok = t[k];
+        std::string l = Lower(tok.form);
+        if (g_.titles.count(l) != 0 || IsPersonPrefix(l)) {
+          saw_title = saw_title || g_.titles.count(l) != 0;
+          if (k > 0 && t[k - 1].form == ",") --k;  // "X's envoy to Y, Ambassador Z"
+          continue;
+        }
+        if (mention_at[k] >= 0) {
+          const Mention& o = ms[mention_at[k]];
+          const Entity& e = entities_[o.entity];
+          if (e.type == EntityType::kPerson) break;
+          if (saw_title &&
+              (e.type == EntityType::kCountry || e.type == EntityType::kOrganization)) {
+            int before = o.begin - 1;
+            if (before > 0 && t[before].upos == "DET") --before;
+            bool to = before >= 0 && Lower(t[before].form) == "to";
+            Emit(s, si, m.entity, o.entity, to ? "envoy_to" : "official_of",
+                 SpanText(s, o.begin, m.begin), true, 0.85f, false, false, "", "");
+            if (to) {  // the sender of an envoy: "X's envoy to Y"
+              int j = before - 1;
+              while (j >= 0 && mention_at[j] < 0 && t[j].upos != "VERB" && t[j].form != ",") --j;
+              if (j >= 0 && mention_at[j] >= 0 &&
+                  entities_[ms[mention_at[j]].entity].type != EntityType::kPerson)
+                Emit(s, si, m.entity, ms[mention_at[j]].entity, "official_of",
+                     SpanText(s, ms[mention_at[j]].begin, m.begin), true, 0.8f, false, false, "",
+                     "");
+            }
+            break;
+          }
+          k = o.begin;
+          continue;
+        }
+        if (tok.upos == "PART" || tok.upos == "ADJ" || tok.upos == "PRON" || tok.upos == "DET" ||
+            l == "of" || l == "to" || tok.upos == "NOUN" || tok.upos == "PROPN")
+          continue;
+        break;
+      }
+    }
+
+    // Subjects: mentions in subject or possessor roles (with their conjuncts), else the first
+    // mention before the first verb when it is not inside a prepositional phrase.
+    std::vector<bool> is_subject(ms.size(), false), passive(ms.size(), false);
+    std::vector<int> group(ms.size());
+    for (size_t k = 0; k < ms.size(); ++k) {
+      group[k] = static_cast<int>(k);
+      std::string role = Role(s, ms[k]);
+      if (role.starts_with("nsubj") || role == "nmod:poss") is_subject[k] = true;
+      if (role == "nsubj:pass") passive[k] = true;
+    }
+    int first_verb = n;
+    for (int i = 0; i < n; ++i)
+      if (t[i].upos == "VERB") {
+        first_verb = i;
+        break;
+      }
+    if (!ms.empty() && ms[0].end <= first_verb) {
+      bool any = std::any_of(is_subject.begin(), is_subject.end(), [](bool v) { return v; });
+      std::string role = Role(s, ms[0]);
+      bool prep = ms[0].begin > 0 && t[ms[0].begin - 1].upos == "ADP";
+      if (!any && !prep && !role.starts_with("nmod") && !role.starts_with("obl"))
+        is_subject[0] = true;
+    }
+    // Coordinated mentions form a group ("France, Germany and Spain have called").
+    for (size_t j = 1; j < ms.size(); ++j) {
+      bool joined = ms[j].begin > ms[j - 1].end &&
+                    entities_[ms[j].entity].type == entities_[ms[j - 1].entity].type;
+      // A possessor starts a new phrase ("Georgia and Moscow's recognition").
+      if (ms[j].end < n && (t[ms[j].end].form == "'s" || t[ms[j].end].form == "\xE2\x80\x99s"))
+        joined = false;
+      for (int i = ms[j - 1].end; i < ms[j].begin; ++i)
+        if (t[i].form != "," && t[i].form != "and" && t[i].form != "or") joined = false;
+      if (!joined) continue;
+      group[j] = group[j - 1];
+      if (is_subject[group[j]] || is_subject[j]) {
+        is_subject[j] = is_subject[group[j]] = true;
+        passive[j] = passive[group[j]];
+      }
+    }
+    // "Georgia and Ukraine, both striving to ...": a group followed by a participle clause.
+    for (size_t k = 0; k < ms.size(); ++k) {
+      if (k + 1 < ms.size() && group[k + 1] == group[k]) continue;
+      int i = ms[k].end;
+      if (i + 2 >= n || t[i].form != ",") continue;
+      ++i;
+      std::string l = Lower(t[i].form);
+      if (l == "both" || l == "all" || l == "each" || l == "which" || l == "who") ++i;
+      if (i < n && (t[i].xpos == "VBG" || t[i].xpos == "VBZ" || t[i].xpos == "VBD" ||
+                    t[i].form.ends_with("ing")))
+        for (size_t j = 0; j <= k; ++j)
+          if (group[j] == group[k]) is_subject[j] = true;
+    }
+    auto before_is = [&](const Mention& m, const char* word) {
+      return m.begin > 0 && Lower(t[m.begin - 1].form) == word;
+    };
+    auto news_agency = [&](int entity) { return entities_[entity].kind == "newsagency"; };
+
+    for (size_t a = 0; a < ms.size(); ++a) {
+      if (!is_subject[a] || news_agency(ms[a].entity)) continue;
+      const Mention& sm = ms[a];
+      for (size_t b = a + 1; b < ms.size(); ++b) {
+        const Mention& om = ms[b];
+        if (om.begin - sm.end > 25) break;
+        if (ms[b].entity == sm.entity || group[b] == group[a] || news_agency(om.entity)) continue;
+        // Words between the mentions (other mentions left out) form the predicate.
+        std::vector<std::string> lemmas, forms;
+        bool verb = false, nominal = false, negated = false, hedged = false, crosses = false;
+        std::vector<std::string> temporal;
+        std::string phrase;
+        int last_end = -1;
+        for (int i = sm.end; i < om.begin; ++i) {
+          if (mention_at[i] >= 0) {
+            int m = mention_at[i];
+            if (is_subject[m] && group[m] != group[a]) crosses = true;
+            continue;
+          }
+          const auto& tok = t[i];
+          std::string l = Lower(tok.form);
+          if (tok.lemma == "say" || tok.lemma == "tell" || tok.form == ";") crosses = true;
+          if (IsTemporal(tok)) temporal.push_back(l);
+          if (l == "not" || l == "n't" || l == "never" || l == "no") negated = true;
+          if (l == "may" || l == "might" || l == "could" || l == "would" || l == "should" ||
+              tok.lemma == "expect" || tok.lemma == "plan" || l == "likely" || tok.lemma == "hope")
+            hedged = true;
+          if (tok.upos == "VERB") verb = true;
+          if (tok.upos == "NOUN") nominal = true;
+          if (tok.upos == "PUNCT" && tok.form != "-") continue;
+          if (tok.upos == "DET" || tok.upos == "PRON") continue;
+          if (!phrase.empty() && last_end >= 0 && tok.begin > static_cast<uint32_t>(last_end))
+            phrase += ' ';
+          phrase += tok.form;
+          last_end = static_cast<int>(tok.end);
+          // Modifiers and names do not signal relations ("long letter", "Secretary of State").
+          if (tok.upos == "ADJ" || tok.upos == "ADV" || tok.upos == "PROPN" || tok.upos == "NUM")
+            continue;
+          lemmas.push_back(Lower(tok.lemma));
+          forms.push_back(l);
+        }
+        if (crosses || lemmas.empty()) continue;
+        // Hyphenated words are matched whole ("green-light") as well as in parts.
+        std::vector<std::string> joined;
+        for (size_t i = 0; i < forms.size(); ++i) {
+          if (i + 2 < forms.size() && forms[i + 1] == "-") {
+            joined.push_back(forms[i] + "-" + forms[i + 2]);
+            i += 2;
+          } else {
+            joined.push_back(lemmas[i]);
+          }
+        }
+        size_t pos_l = 0, pos_j = 0;
+        const RelationDef* r1 = MatchLabel(lemmas, &pos_l);
+        const RelationDef* r2 = MatchLabel(joined, &pos_j);
+        const RelationDef* rel = r2 != nullptr ? r2 : r1;
+        // The trigger must be close to the object: far triggers belong to other clauses.
+        size_t pos = r2 != nullptr ? pos_j : pos_l;
+        size_t tail = (r2 != nullptr ? joined.size() : lemmas.size()) - pos;
+        int subj = sm.entity, obj = om.entity;
+        bool by_agent = om.begin > 1 && Lower(t[om.begin - 1].form) == "by";
+        if (by_agent && (passive[a] || (t[om.begin - 2].xpos == "VBN" && om.begin - sm.end <= 5)))
+          std::swap(subj, obj);
+        // "discord over X", "whether ...": a topic or an open question, not a participant.
+        if (before_is(om, "over") ||
+            std::find(forms.begin(), forms.end(), "whether") != forms.end())
+          continue;
+        // A person acting towards the state or body they serve is not a relation between them.
+        if (officials_.count({subj, obj}) != 0 || officials_.count({obj, subj}) != 0) continue;
+        // "cooperating in Afghanistan", "meet in Geneva": a place, not a participant.
+        std::string before = om.begin > 0 ? Lower(t[om.begin - 1].form) : "";
+        bool locative =
+            before == "in" || before == "at" || before == "near" || before == "including";
+        // "... invaded X last March": a date right after the object belongs to the clause.
+        for (int i = om.end; i < n && i < om.end + 3; ++i)
+          if (IsTemporal(t[i])) temporal.push_back(Lower(t[i].form));
+        std::string date = ResolveDate(temporal, doc_.date, past);
+        float conf = 0.55f;
+        if (Role(s, sm).starts_with("nsubj")) conf += 0.15f;
+        if (tail <= 2) conf += 0.15f;
+        if (lemmas.size() > 10) conf -= 0.15f;
+        if (hedged) conf -= 0.05f;
+        if (rel != nullptr && tail <= 4 && TypeAllowed(rel->domain, entities_[subj].type) &&
+            TypeAllowed(rel->range, entities_[obj].type) &&
+            entities_[subj].type != EntityType::kLocation) {
+          if (!verb && !nominal) continue;
+          if (locative && rel->quad_class != QuadClass::kStructural) continue;
+          Emit(s, si, subj, obj, rel->label, phrase, true, conf, negated, hedged, date, attributed);
+        } else if (verb && lemmas.size() <= 8 && !locative) {
+          Emit(s, si, subj, obj, phrase, phrase, false, conf - 0.2f, negated, hedged, date,
+               attributed);
+        }
+      }
+    }
+    // Reciprocal predicates of a coordinated subject ("X and Y are cooperating").
+    for (size_t k = 0; k + 1 < ms.size(); ++k) {
+      if (!is_subject[k] || group[k + 1] != group[k] || group[k] != static_cast<int>(k)) continue;
+      size_t last = k + 1;
+      while (last + 1 < ms.size() && group[last + 1] == group[k]) ++last;
+      // Only the verb right after the group: "X and Y cooperate", not "X and Y called for talks".
+      std::vector<std::string> lemmas;
+      for (int i = ms[last].end; i < n && i < ms[last].end + 5 && mention_at[i] < 0; ++i)
+        if (t[i].upos == "VERB") {
+          // "called for", "called on": an appeal, not a mutual act.
+          std::string next = i + 1 < n ? Lower(t[i + 1].form) : "";
+          bool particle = next == "for" || next == "on" || next == "to" || next == "upon";
+          if (!particle) lemmas.push_back(Lower(t[i].lemma));
+          break;
+        }
+      size_t pos = 0;
+      const RelationDef* rel = MatchLabel(lemmas, &pos);
+      if (rel == nullptr) continue;
+      if (rel->label != "consults" && rel->label != "material_cooperation" &&
+          rel->label != "fights" && rel->label != "diplomatic_cooperation")
+        continue;
+      for (size_t x = k; x <= last; ++x)
+        for (size_t y = x + 1; y <= last; ++y)
+          Emit(s, si, ms[x].entity, ms[y].entity, rel->label, lemmas[pos - 1], true, 0.7f, false,
+               false, ResolveDate({}, doc_.date, past), attributed);
+    }
+    // "the Serbian province of Kosovo", "Georgia's breakaway regions of A and B" → part_of.
+    for (size_t k = 0; k < ms.size(); ++k) {
+      if (entities_[ms[k].entity].type != EntityType::kCountry) continue;
+      int i = ms[k].end;
+      if (i < n && (t[i].form == "'s" || t[i].form == "\xE2\x80\x99s")) ++i;
+      while (i < n && t[i].upos == "ADJ") ++i;
+      static const std::set<std::string> kParts = {"province", "region",  "territory",
+                                                   "republic", "enclave", "district"};
+      if (i + 1 >= n || kParts.count(t[i].lemma) == 0 || Lower(t[i + 1].form) != "of") continue;
+      for (size_t j = k + 1; j < ms.size() && ms[j].begin <= i + 8; ++j)
+        if (ms[j].begin > i + 1 && entities_[ms[j].entity].type == EntityType::kLocation)
+          Emit(s, si, ms[j].entity, ms[k].entity, "part_of", t[i].form + " of", true, 0.8f, false,
+               false, "", attributed);
+    }
+    // "talks between X and Y": nominal triggers with two participants.
+    for (int between = 1; between < n; ++between) {
+      if (Lower(t[between].form) != "between") continue;
+      int i = between - 1;
+      while (i > 0 && i > between - 3 && t[i].upos != "NOUN") --i;
+      if (t[i].upos != "NOUN") continue;
+      std::vector<std::string> w = {Lower(t[i].lemma)};
+      size_t pos = 0;
+      const RelationDef* rel = MatchLabel(w, &pos);
+      if (rel == nullptr) continue;
+      int x = -1, y = -1;
+      for (size_t k = 0; k < ms.size(); ++k) {
+        if (ms[k].begin <= between || ms[k].begin > between + 14) continue;
+        if (x < 0) {
+          x = static_cast<int>(k);
+        } else if (ms[k].entity != ms[x].entity) {
+          bool and_between = false;
+          for (int j = ms[x].end; j < ms[k].begin; ++j)
+            if (t[j].form == "and") and_between = true;
+          if (and_between) {
+            y = static_cast<int>(k);
+            break;
+          }
+        }
+      }
+      if (x >= 0 && y >= 0)
+        Emit(s, si, ms[x].entity, ms[y].entity, rel->label, t[i].form + " between", true, 0.7f,
+             false, false, ResolveDate({}, doc_.date, past), attributed);
+    }
+  }
+
+  const Schema& schema_;
+  const Gazetteer& g_;
+  const Document& doc_;
+  Extraction* out_;
+  std::vector<Entity> entities_;
+  std::unordered_map<std::string, int> by_name_;
+  std::unordered_map<std::string, int> last_org_;
+  int last_person_ = -1;
+  std::set<std::string> emitted_;
+  std::set<std::pair<int, int>> officials_;  // (person, country/organization) pairs
 };
 
-// The entity a dependent stands for, with coordination: "France, Germany and Spain".
-std::vector<int> EntitiesOf(const View& v, int token, std::vector<bool>* indirect = nullptr) {
-  std::vector<int> out;
-  std::vector<int> tokens = {token};
-  for (int c : v.Kids(token, {"conj"})) tokens.push_back(c);
-  for (int tok : tokens) {
-    int e = v.entity[tok];
-    // A non-entity noun can stand for the entity that modifies it: "NATO diplomats",
-    // "Russian officials", "Moscow's envoy" act for NATO, Russia.
-    if (e < 0 && (v.t(tok).upos == "NOUN")) {
-      for (int c : v.Kids(tok, {"compound", "amod", "nmod:poss"}))
-        if (v.entity[c] >= 0) e = v.entity[c];
-    }
-    if (e >= 0 && std::find(out.begin(), out.end(), e) == out.end()) {
-      out.push_back(e);
-      if (indirect) indirect->push_back(v.indirect[tok]);
-    }
-  }
-  return out;
+bool ParseIso(const std::string& iso, std::tm* tm) {
+  int y, m, d;
+  if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return false;
+  *tm = {};
+  tm->tm_year = y - 1900;
+  tm->tm_mon = m - 1;
+  tm->tm_mday = d;
+  tm->tm_hour = 12;
+  std::mktime(tm);
+  return true;
 }
 
-std::string PhraseOf(const View& v, int verb) {
-  std::string p = v.t(verb).lemma;
-  for (int c : v.Kids(verb, {"compound:prt"})) p += " " + Lower(v.t(c).form);
-  return p;
-}
-
-// Maps candidate phrases (most specific first) to a schema label via the trigger lists.
-const RelationDef* LabelFor(const Schema& schema, const std::vector<std::string>& candidates,
-                            EntityType subject, EntityType object) {
-  for (const std::string& c : candidates) {
-    for (const RelationDef& r : schema.relations) {
-      if (std::find(r.triggers.begin(), r.triggers.end(), c) == r.triggers.end()) continue;
-      auto fits = [](const std::vector<EntityType>& allowed, EntityType t) {
-        return allowed.empty() || t == EntityType::kNone ||
-               std::find(allowed.begin(), allowed.end(), t) != allowed.end();
-      };
-      if (fits(r.domain, subject) && fits(r.range, object)) return &r;
-    }
-  }
-  return nullptr;
+std::string FormatTm(const std::tm& tm) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return buf;
 }
 
 }  // namespace
 
-std::string ResolveDate(const std::vector<nlp::Token>& tokens, int token, const std::string& pub,
+std::string ResolveDate(const std::vector<std::string>& words, const std::string& published,
                         bool past) {
-  static const char* kDays[] = {"monday", "tuesday", "wednesday", "thursday",
-                                "friday", "saturday", "sunday"};
-  static const char* kMonths[] = {"january", "february", "march", "april", "may", "june", "july",
-                                  "august", "september", "october", "november", "december"};
-  if (pub.size() < 10) return "";
-  int y = std::stoi(pub.substr(0, 4)), m = std::stoi(pub.substr(5, 2)), d = std::stoi(pub.substr(8, 2));
-  std::string w = Lower(tokens[token].form);
-  bool last = token > 0 && Lower(tokens[token - 1].form) == "last";
-  bool next = token > 0 && Lower(tokens[token - 1].form) == "next";
-  for (int i = 0; i < 7; ++i) {
-    if (w != kDays[i]) continue;
-    // Day of week of the publication date (Sakamoto's method), Monday = 0.
-    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    int yy = m < 3 ? y - 1 : y;
-    int dow = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7;  // Sunday = 0
-    dow = (dow + 6) % 7;
-    int delta = past || last ? -((dow - i + 7) % 7) : (i - dow + 7) % 7;
-    if ((past || last) && delta == 0) delta = last ? -7 : 0;
-    if (next && delta <= 0) delta += 7;
-    // Shift the date by delta days.
-    static const int kLen[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int dd = d + delta, mm = m, yr = y;
-    auto len = [&](int mon, int year) {
-      return mon == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0) ? 29 : kLen[mon - 1];
-    };
-    while (dd < 1) {
-      if (--mm < 1) mm = 12, --yr;
-      dd += len(mm, yr);
+  std::tm pub;
+  if (published.empty() || !ParseIso(published, &pub)) return "";
+  bool last = false, next = false;
+  for (const std::string& w : words) {
+    if (w == "last") last = true;
+    if (w == "next") next = true;
+    if (w == "yesterday" || w == "today" || w == "tomorrow") {
+      std::tm d = pub;
+      d.tm_mday += w == "yesterday" ? -1 : w == "tomorrow" ? 1 : 0;
+      std::mktime(&d);
+      return FormatTm(d);
     }
-    while (dd > len(mm, yr)) {
-      dd -= len(mm, yr);
-      if (++mm > 12) mm = 1, ++yr;
+    static const char* kDays[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                  "thursday", "friday", "saturday"};
+    for (int wd = 0; wd < 7; ++wd) {
+      if (w != kDays[wd]) continue;
+      int delta = wd - pub.tm_wday;
+      if (past || last) {
+        if (delta > 0) delta -= 7;
+      } else if (delta < 0) {
+        delta += 7;
+      }
+      std::tm d = pub;
+      d.tm_mday += delta;
+      std::mktime(&d);
+      return FormatTm(d);
     }
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", yr, mm, dd);
-    return buf;
-  }
-  for (int i = 0; i < 12; ++i) {
-    if (w != kMonths[i]) continue;
-    int month = i + 1, year = y;
-    // A month after the publication month, or "last <month>", is in the previous year.
-    if (last || (past && month > m)) year = month >= m ? y - 1 : y;
-    if (next || (!past && month < m)) year = y + 1;
-    if (last && month < m) year = y;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-    return buf;
+    int month = MonthIndex(w);
+    if (month != 0) {
+      int year = pub.tm_year + 1900;
+      int pm = pub.tm_mon + 1;
+      if ((past || last) && month > pm) --year;
+      if (last && month == pm) --year;
+      if (!past && !last && month < pm) ++year;
+      if (next && month <= pm) year = pub.tm_year + 1900 + 1;
+      char buf[16];
+      std::snprintf(buf, sizeof(buf), "%04d-%02d", year, month);
+      return buf;
+    }
   }
   return "";
 }
 
-Extraction Extract(const Document& doc, const std::vector<nlp::Sentence>& sentences,
-                   const Schema& schema, const Gazetteer& gazetteer) {
-  Extraction out;
-  DocEntities entities;
-  struct Pending {
-    int subject, object;
-    std::string relation, phrase;
-    const RelationDef* def;
-    int sentence;
-    bool negated, hedged, indirect;
-    std::string attributed_to, date;
-  };
-  std::vector<Pending> found;
+Extractor::Extractor(const nlp::Pipeline* pipeline, Schema schema, Gazetteer gazetteer)
+    : pipeline_(pipeline), schema_(std::move(schema)), gazetteer_(std::move(gazetteer)) {}
 
-  for (size_t si = 0; si < sentences.size(); ++si) {
-    const Sentence& s = sentences[si];
-    View v{&s, {}, {}, {}, {}};
-    int n = static_cast<int>(s.tokens.size());
-    v.children.assign(n, {});
-    v.entity.assign(n, -1);
-    v.mention_head.assign(n, false);
-    v.indirect.assign(n, false);
-    for (int i = 0; i < n; ++i)
-      if (s.tokens[i].head >= 0 && s.tokens[i].head < n) v.children[s.tokens[i].head].push_back(i);
-    int sent = static_cast<int>(si);
+Status Extractor::Extract(const Document& document, Extraction* out) const {
+  std::vector<nlp::Sentence> sentences;
+  Status st = pipeline_->Annotate(document.text, &sentences);
+  if (!st.ok()) return st;
+  ExtractFromSentences(document, sentences, out);
+  return Status::Ok();
+}
 
-    auto mark = [&](int b, int e, int id, bool indirect) {
-      for (int k = b; k < e; ++k) v.entity[k] = id, v.indirect[k] = indirect;
-      // The mention's head: the token whose head lies outside the span.
-      for (int k = b; k < e; ++k)
-        if (s.tokens[k].head < b || s.tokens[k].head >= e) v.mention_head[k] = true;
-    };
-    auto surface = [&](int b, int e) {
-      return std::string(doc.text.substr(s.tokens[b].begin, s.tokens[e - 1].end - s.tokens[b].begin));
-    };
+void Extractor::ExtractFromSentences(const Document& document,
+                                     const std::vector<nlp::Sentence>& sentences,
+                                     Extraction* out) const {
+  DocExtractor(schema_, gazetteer_, document, out).Run(sentences);
+}
 
-    // 0. Hyphenated names of bodies: "NATO-Russia Council", "NATO-Ukraine Commission". The
-    // tokenizer splits hyphens, so join capitalized parts written without spaces.
-    for (int i = 0; i + 2 < n; ++i) {
-      int e = i;
-      while (e + 2 < n && s.tokens[e + 1].form == "-" && s.tokens[e + 1].begin == s.tokens[e].end &&
-             s.tokens[e + 2].begin == s.tokens[e + 1].end &&
-             std::isupper(static_cast<unsigned char>(s.tokens[e].form[0])) &&
-             std::isupper(static_cast<unsigned char>(s.tokens[e + 2].form[0])))
-        e += 2;
-      if (e == i) continue;
-      int end = e + 1;
-      bool org = false;
-      while (end < n && s.tokens[end].upos == "PROPN" &&
-             std::isupper(static_cast<unsigned char>(s.tokens[end].form[0])))
-        org |= IsOrgWord(s.tokens[end++].form);
-      if (!org) continue;
-      mark(i, end, entities.Add(surface(i, end), EntityType::kOrganization, "", "", sent), false);
-      i = end - 1;
-    }
-
-    // 1. Gazetteer names (longest match) and capitals acting politically.
-    for (int i = 0; i < n;) {
-      const GazetteerEntry* entry = nullptr;
-      if (v.entity[i] >= 0) {
-        ++i;
-        continue;
-      }
-      size_t len = gazetteer.Match(s.tokens, i, &entry);
-      if (len == 0) {
-        ++i;
-        continue;
-      }
-      // "NATO-Russia Council": a name that continues as a proper noun is not this entry.
-      int e = i + static_cast<int>(len);
-      if (e < n && s.tokens[e].upos == "PROPN" && entry->type != EntityType::kCountry &&
-          std::isupper(static_cast<unsigned char>(s.tokens[e].form[0]))) {
-        i = e;
-        continue;
-      }
-      mark(i, e, entities.Add(entry->canonical, entry->type, entry->kind, surface(i, e), sent), false);
-      i = e;
-    }
-    for (int i = 0; i < n; ++i) {
-      if (v.entity[i] >= 0 || s.tokens[i].upos != "PROPN") continue;
-      const GazetteerEntry* country = gazetteer.Capital(s.tokens[i].form);
-      if (!country) continue;
-      // Metonymy: the capital as the actor of a clause ("Moscow has threatened", "Moscow's
-      // recognition") stands for its government; elsewhere it is the city.
-      std::string rel = s.tokens[i].deprel;
-      if (rel == "nsubj" || rel == "nmod:poss" || rel == "obl:agent" || rel == "obj" || rel == "compound")
-        mark(i, i + 1, entities.Add(country->canonical, EntityType::kCountry, "", s.tokens[i].form, sent), false);
-      else
-        mark(i, i + 1, entities.Add(s.tokens[i].form, EntityType::kLocation, "", "", sent), false);
-    }
-
-    // 2. Proper-noun spans the gazetteers do not know.
-    for (int i = 0; i < n;) {
-      if (v.entity[i] >= 0 || s.tokens[i].upos != "PROPN" ||
-          !std::isupper(static_cast<unsigned char>(s.tokens[i].form[0]))) {
-        ++i;
-        continue;
-      }
-      // Titles ("Ambassador", "President", "Secretary of State") precede names; skip them.
-      {
-        std::string low = Lower(s.tokens[i].form);
-        if (!gazetteer.TitleClass(low).empty() || low == "state" || low == "general" ||
-            low == "vice" || low == "foreign" || low == "mr" || low == "mr." || low == "mrs." ||
-            low == "ms." || low == "dr." || low == "sir") {
-          ++i;
-          continue;
-        }
-      }
-      int e = i + 1;
-      while (e < n && v.entity[e] < 0 &&
-             (s.tokens[e].upos == "PROPN" ||
-              (Has({"de", "van", "von", "bin", "al", "der", "of"}, s.tokens[e].form) && e + 1 < n &&
-               s.tokens[e + 1].upos == "PROPN" && s.tokens[e].form != "of")))
-        ++e;
-      // Weekdays and months are dates, not entities.
-      std::string first = Lower(s.tokens[i].form);
-      if (e == i + 1 && Has({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                             "sunday", "january", "february", "march", "april", "may", "june",
-                             "july", "august", "september", "october", "november", "december"},
-                            first)) {
-        i = e;
-        continue;
-      }
-      std::string name = surface(i, e);
-      EntityType type = EntityType::kNone;
-      bool org = false;
-      for (int k = i; k < e; ++k) org |= IsOrgWord(s.tokens[k].form);
-      int head = i;
-      for (int k = i; k < e; ++k)
-        if (s.tokens[k].head < i || s.tokens[k].head >= e) head = k;
-      int parent = s.tokens[head].head;
-      bool place_context =
-          parent >= 0 && (IsPlaceNoun(s.tokens[parent].lemma) ||
-                          (s.tokens[head].deprel == "obl" &&
-                           Has({"in", "at", "from", "near", "into"}, v.CaseOf(head))));
-      bool conj_of_place = false;
-      if (s.tokens[head].deprel == "conj" && parent >= 0 && v.entity[parent] >= 0)
-        conj_of_place = entities[v.entity[parent]].type == EntityType::kLocation;
-      if (org && e - i == 1) {
-        i = e;  // "Council" alone is a description, not a name
-        continue;
-      } else if (org) {
-        type = EntityType::kOrganization;
-      } else if (IsCompass(s.tokens[i].form) || place_context || conj_of_place) {
-        type = EntityType::kLocation;
-      } else if (e - i >= 2) {
-        type = EntityType::kPerson;
-      } else if (int p = entities.FindPersonBySurname(name); p >= 0) {
-        mark(i, e, p, false);
-        entities[p].aliases.insert(name);
-        i = e;
-        continue;
-      } else if (name.size() <= 6 && IsAcronym(name)) {
-        type = EntityType::kOrganization;
-      }
-      if (type != EntityType::kNone) mark(i, e, entities.Add(name, type, "", "", sent), false);
-      i = e;
-    }
-    // Acronyms in parentheses name the entity before them: "the NATO-Russia Council (NRC)".
-    for (int i = 1; i + 1 < n; ++i) {
-      if (s.tokens[i - 1].form != "(" || s.tokens[i + 1].form != ")" || i < 2) continue;
-      int before = v.entity[i - 2], inside = v.entity[i];
-      if (before >= 0 && inside >= 0 && before != inside && IsAcronym(s.tokens[i].form)) {
-        entities[before].aliases.insert(s.tokens[i].form);
-        v.entity[i] = before;
-      } else if (before >= 0 && inside < 0 && IsAcronym(s.tokens[i].form)) {
-        entities[before].aliases.insert(s.tokens[i].form);
-        v.entity[i] = before;
-      }
-    }
-    // Later bare acronyms of known aliases ("the NRC freeze").
-    for (int i = 0; i < n; ++i) {
-      if (v.entity[i] >= 0 || !IsAcronym(s.tokens[i].form)) continue;
-      for (size_t id = 0; id < entities.all().size(); ++id)
-        if (entities.all()[id].aliases.count(s.tokens[i].form)) v.entity[i] = static_cast<int>(id);
-    }
-
-    // 3. Descriptions and pronouns: "the (26-member) alliance", "the bloc", "he"/"she".
-    for (int i = 0; i < n; ++i) {
-      if (v.entity[i] >= 0) continue;
-      const Token& t = s.tokens[i];
-      if (t.upos == "NOUN" && (t.lemma == "alliance" || t.lemma == "bloc")) {
-        bool definite = false;
-        for (int c : v.Kids(i, {"det"})) definite |= Lower(s.tokens[c].form) == "the";
-        int id = entities.Salient(t.lemma == "alliance" ? "alliance" : "union");
-        if (definite && id >= 0) {
-          v.entity[i] = id;
-          v.indirect[i] = true;
-          entities[id].aliases.insert("the " + t.lemma);
-        }
-      } else if (t.upos == "PRON" && Has({"he", "she", "him", "her"}, Lower(t.form)) &&
-                 t.deprel != "nmod:poss") {
-        int id = entities.LastPerson();
-        if (id >= 0) v.entity[i] = id, v.indirect[i] = true;
-      } else if (t.upos == "ADJ" || t.upos == "PROPN") {
-        if (const GazetteerEntry* c = gazetteer.Demonym(t.form); c && t.deprel == "amod") {
-          v.entity[i] = entities.Add(c->canonical, c->type, "", "", sent);
-        }
-      }
-    }
-
-    auto record = [&](const std::vector<int>& subjects, const std::vector<int>& objects,
-                      const std::vector<std::string>& candidates, const std::string& phrase,
-                      bool negated, bool hedged, bool indirect, const std::string& attributed,
-                      const std::string& date) {
-      for (int a : subjects)
-        for (int b : objects) {
-          if (a == b) continue;
-          const RelationDef* def = LabelFor(schema, candidates, entities[a].type, entities[b].type);
-          found.push_back({a, b, def ? def->label : phrase, phrase, def, sent, negated, hedged,
-                           indirect, attributed, date});
-        }
-    };
-
-    // 4. Clauses: every verb with its subjects and objects.
-    for (int vb = 0; vb < n; ++vb) {
-      const Token& verb = s.tokens[vb];
-      if (verb.upos != "VERB") continue;
-      std::string lemma = PhraseOf(v, vb);
-      // Subjects, inherited through xcomp/conj/acl chains when the verb has none.
-      std::vector<bool> indirect_flags;
-      std::vector<int> subjects;
-      bool passive = false;
-      for (int c : v.Kids(vb, {"nsubj"})) {
-        auto es = EntitiesOf(v, c, &indirect_flags);
-        subjects.insert(subjects.end(), es.begin(), es.end());
-      }
-      std::vector<int> patients;
-      for (int c : v.Kids(vb, {"nsubj:pass"})) {
-        auto es = EntitiesOf(v, c, &indirect_flags);
-        patients.insert(patients.end(), es.begin(), es.end());
-        passive = true;
-      }
-      std::string chain;  // "set to", "decide to", "strive to"
-      bool hedged = false, negated = false;
-      int cur = vb;
-      for (int hop = 0; hop < 4 && subjects.empty() && !passive; ++hop) {
-        int head = s.tokens[cur].head;
-        if (head < 0) break;
-        std::string rel = s.tokens[cur].deprel;
-        if (rel == "xcomp") {
-          chain = s.tokens[head].lemma + " to" + (chain.empty() ? "" : " " + chain);
-          hedged |= IsHedgeVerb(s.tokens[head].lemma);
-          for (int c : v.Kids(head, {"aux"}))
-            hedged |= Has({"may", "might", "could", "would", "should"}, Lower(s.tokens[c].form));
-          for (int c : v.Kids(head, {"nsubj"})) {
-            auto es = EntitiesOf(v, c, &indirect_flags);
-            subjects.insert(subjects.end(), es.begin(), es.end());
-          }
-        } else if (rel == "conj" && s.tokens[head].upos == "VERB") {
-          for (int c : v.Kids(head, {"nsubj"})) {
-            auto es = EntitiesOf(v, c, &indirect_flags);
-            subjects.insert(subjects.end(), es.begin(), es.end());
-          }
-          for (int c : v.Kids(head, {"aux"}))
-            hedged |= Has({"may", "might", "could", "would", "should"}, Lower(s.tokens[c].form));
-        } else if (rel == "acl" || rel == "advcl") {
-          // "Georgia and Ukraine, both striving to join ..." describes its head noun.
-          if (v.entity[head] >= 0) {
-            auto es = EntitiesOf(v, head, &indirect_flags);
-            subjects.insert(subjects.end(), es.begin(), es.end());
-          }
-          break;
-        } else {
-          break;
-        }
-        cur = head;
-      }
-      for (int c : v.Kids(vb, {"aux"}))
-        hedged |= Has({"may", "might", "could", "would", "should"}, Lower(s.tokens[c].form));
-      for (int c : v.Kids(vb, {"advmod", "aux"}))
-        negated |= Has({"not", "n't", "never"}, Lower(s.tokens[c].form));
-      hedged |= IsHedgeVerb(verb.lemma);
-      bool indirect = std::find(indirect_flags.begin(), indirect_flags.end(), true) != indirect_flags.end();
-
-      // Attribution: a clause under a speech verb ("…, diplomats said").
-      std::string attributed;
-      int up = vb;
-      for (int hop = 0; hop < 3 && s.tokens[up].head >= 0; ++hop) {
-        int head = s.tokens[up].head;
-        if (s.tokens[up].deprel.starts_with("ccomp") || s.tokens[up].deprel == "parataxis") {
-          if (IsSpeechVerb(s.tokens[head].lemma)) {
-            for (int c : v.Kids(head, {"nsubj"})) {
-              int b = c, e = c + 1;
-              for (int k : v.children[c])
-                if (s.tokens[k].deprel == "amod" || s.tokens[k].deprel == "nummod" ||
-                    s.tokens[k].deprel == "compound" || s.tokens[k].deprel == "det")
-                  b = std::min(b, k);
-              attributed = std::string(doc.text.substr(s.tokens[b].begin, s.tokens[e - 1].end - s.tokens[b].begin));
-            }
-          }
-          break;
-        }
-        up = head;
-      }
-      if (IsSpeechVerb(verb.lemma) && attributed.empty()) continue;  // "X said" alone is no relation
-
-      // The date: a weekday/month modifier of this clause, else the publication date.
-      std::string date;
-      bool past = verb.xpos == "VBD" || verb.xpos == "VBN";
-      for (int c : v.Kids(vb, {"obl", "obl:tmod", "obl:unmarked", "nmod:tmod", "advmod"})) {
-        std::string d = ResolveDate(s.tokens, c, doc.date, past);
-        if (!d.empty()) date = d;
-      }
-      if (date.empty()) date = doc.date;
-
-      std::string base = chain.empty() ? lemma : chain + " " + lemma;
-      if (passive) {
-        for (int c : v.Kids(vb, {"obl:agent", "obl"})) {
-          if (v.CaseOf(c) != "by") continue;
-          auto agents = EntitiesOf(v, c);
-          record(agents, patients, {lemma}, lemma, negated, hedged, indirect, attributed, date);
-        }
-        continue;
-      }
-      if (subjects.empty()) continue;
-      // Direct objects (entities), then objects through a noun ("restore ties with Russia").
-      for (int c : v.Kids(vb, {"obj", "iobj"})) {
-        auto objects = EntitiesOf(v, c);
-        if (!objects.empty()) {
-          record(subjects, objects, {base, chain + " " + lemma, lemma}, base, negated, hedged,
-                 indirect, attributed, date);
-          continue;
-        }
-        std::string noun = s.tokens[c].lemma;
-        for (int m : v.Kids(c, {"nmod"})) {
-          std::string prep = v.CaseOf(m);
-          auto inner = EntitiesOf(v, m);
-          if (inner.empty()) continue;
-          std::string phrase = base + " " + noun + (prep.empty() ? "" : " " + prep);
-          record(subjects, inner,
-                 {phrase, lemma + " " + noun + " " + prep, lemma + " " + noun, base, lemma, noun},
-                 phrase, negated, hedged, indirect, attributed, date);
-        }
-      }
-      for (int c : v.Kids(vb, {"obl"})) {
-        std::string prep = v.CaseOf(c);
-        if (Has({"in", "at", "on", "during", "since", "after", "before"}, prep) &&
-            v.entity[c] >= 0 && entities[v.entity[c]].type == EntityType::kLocation)
-          continue;  // where it happened, not with whom
-        auto objects = EntitiesOf(v, c);
-        if (objects.empty()) continue;
-        std::string phrase = base + (prep.empty() ? "" : " " + prep);
-        record(subjects, objects, {phrase, lemma + " " + prep, base, lemma}, phrase, negated,
-               hedged, indirect, attributed, date);
-      }
-    }
-
-    // 5. Nominal relations: "X's war with Y", "X's recognition of Y", "talks between X and Y".
-    for (int nn = 0; nn < n; ++nn) {
-      const Token& noun = s.tokens[nn];
-      if (noun.upos != "NOUN" || v.entity[nn] >= 0) continue;
-      std::vector<int> owners;
-      for (int c : v.Kids(nn, {"nmod:poss", "amod", "compound"}))
-        for (int e : EntitiesOf(v, c)) owners.push_back(e);
-      for (int m : v.Kids(nn, {"nmod"})) {
-        std::string prep = v.CaseOf(m);
-        if (prep.empty() || prep == "'s") continue;
-        auto objects = EntitiesOf(v, m);
-        if (objects.empty()) continue;
-        std::string phrase = noun.lemma + " " + prep;
-        if (prep == "between" && objects.size() >= 2) {
-          std::vector<int> first = {objects[0]}, rest(objects.begin() + 1, objects.end());
-          record(first, rest, {phrase, noun.lemma}, phrase, false, false, false, "", doc.date);
-          continue;
-        }
-        if (owners.empty()) continue;
-        record(owners, objects, {phrase, noun.lemma}, phrase, false, false, false, "", doc.date);
-      }
-    }
-
-    // 6. Titles and offices: "US Secretary of State Hillary Clinton", "Russia's envoy to NATO,
-    // Ambassador Dmitry Rogozin", "her Russian counterpart, Sergei Lavrov".
-    for (int i = 0; i < n; ++i) {
-      if (v.entity[i] < 0 || !v.mention_head[i] || v.indirect[i]) continue;
-      int person = v.entity[i];
-      if (entities[person].type != EntityType::kPerson) continue;
-      // Title nouns around the name: its modifiers, or the noun it is in apposition with.
-      std::vector<int> title_heads;
-      for (int c : v.Kids(i, {"compound", "appos", "amod", "nmod"}))
-        if (v.entity[c] != person) title_heads.push_back(c);
-      if (s.tokens[i].deprel == "appos" && s.tokens[i].head >= 0) title_heads.push_back(s.tokens[i].head);
-      for (int th : title_heads) {
-        // Collect the title words and entities in the title's subtree (not crossing the name).
-        std::vector<int> stack = {th};
-        std::string role;
-        std::vector<int> orgs, destinations;
-        while (!stack.empty()) {
-          int k = stack.back();
-          stack.pop_back();
-          if (v.entity[k] == person) continue;
-          std::string low = Lower(s.tokens[k].form);
-          std::string two = k + 1 < n ? low + " " + Lower(s.tokens[k + 1].form) : "";
-          std::string three = k + 3 < n ? low + " " + Lower(s.tokens[k + 1].form) + " " +
-                                              Lower(s.tokens[k + 2].form) : "";
-          if (!gazetteer.TitleClass(three).empty()) role = three;
-          else if (!gazetteer.TitleClass(two).empty() && role.empty()) role = two;
-          else if (!gazetteer.TitleClass(low).empty() && role.empty()) role = low;
-          if (v.entity[k] >= 0 && v.entity[k] != person) {
-            EntityType t = entities[v.entity[k]].type;
-            if (t == EntityType::kCountry || t == EntityType::kOrganization) {
-              if (v.CaseOf(k) == "to") destinations.push_back(v.entity[k]);
-              else orgs.push_back(v.entity[k]);
-            }
-          }
-          for (int c : v.children[k]) stack.push_back(c);
-        }
-        if (role.empty()) continue;
-        const RelationDef* official = schema.Find("official_of");
-        const RelationDef* envoy = schema.Find("envoy_to");
-        for (int o : orgs)
-          if (official && o != person)
-            found.push_back({person, o, official->label, role, official, sent, false, false, false, "", ""});
-        if (gazetteer.TitleClass(role) == "diplomat")
-          for (int o : destinations)
-            if (envoy) found.push_back({person, o, envoy->label, role + " to", envoy, sent, false, false, false, "", ""});
-      }
-    }
-  }
-
-  // Statements, deduplicated per sentence.
-  std::set<std::tuple<int, int, std::string, int>> seen;
-  for (const Pending& p : found) {
-    if (!seen.insert({p.subject, p.object, p.relation, p.sentence}).second) continue;
-    const Sentence& s = sentences[p.sentence];
-    StatementInput st;
-    const Entity& a = entities[p.subject];
-    const Entity& b = entities[p.object];
-    st.subject = Term{TermKind::kEntity, a.type, a.name};
-    st.object = Term{TermKind::kEntity, b.type, b.name};
-    st.relation = Term{TermKind::kRelation, EntityType::kNone, p.relation};
-    Provenance& prov = st.provenance;
-    prov.sentence = p.sentence;
-    prov.span_begin = s.begin;
-    prov.span_end = s.end;
-    prov.evidence = std::string(doc.text.substr(s.begin, s.end - s.begin));
-    prov.phrase = p.phrase;
-    prov.method = "dep-rules";
-    prov.date = p.def && p.def->quad_class == QuadClass::kStructural ? "" : p.date;
-    prov.negated = p.negated;
-    prov.hedged = p.hedged;
-    prov.attributed_to = p.attributed_to;
-    float c = 0.55f + (p.def ? 0.25f : 0.0f) - (p.hedged ? 0.1f : 0.0f) -
-              (p.indirect ? 0.1f : 0.0f) - (p.negated ? 0.1f : 0.0f);
-    prov.confidence = std::clamp(c, 0.05f, 0.95f);
-    out.statements.push_back(std::move(st));
-  }
-  for (const Entity& e : entities.all()) {
-    EntityInput in{e.name, e.type, {}};
-    in.aliases.assign(e.aliases.begin(), e.aliases.end());
-    out.entities.push_back(std::move(in));
-  }
-  return out;
+Result<ExtractorBundle> LoadExtractor(const std::string& schema_path) {
+  ExtractorBundle bundle;
+  auto pipeline = nlp::Pipeline::Load(nlp::DefaultModelPath());
+  if (!pipeline.ok()) return pipeline.status();
+  bundle.pipeline = std::move(*pipeline);
+  auto schema = LoadSchema(schema_path.empty() ? DefaultSchemaPath() : schema_path);
+  if (!schema.ok()) return schema.status();
+  auto gazetteer = LoadGazetteer(DefaultDataDir());
+  if (!gazetteer.ok()) return gazetteer.status();
+  bundle.extractor =
+      std::make_unique<Extractor>(bundle.pipeline.get(), std::move(*schema), std::move(*gazetteer));
+  return bundle;
 }
 
 }  // namespace kgraph::extract

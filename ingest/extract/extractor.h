@@ -1,31 +1,54 @@
-// Rule-based extraction over dependency parses: entity mentions (gazetteers + proper-noun
-// spans + in-document coreference) and typed triples with evidence, flags, dates and a
-// confidence. Independent of where the parse came from (model or gold CoNLL-U).
+// Extraction: one annotated document → entities (typed, coreferent mentions merged, aliases)
+// and typed or open triples with evidence, flags, date and confidence.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/model.h"
 #include "core/schema.h"
+#include "core/status.h"
 #include "core/store.h"
 #include "ingest/extract/gazetteer.h"
-#include "ingest/nlp/annotation.h"
+#include "ingest/nlp/pipeline.h"
 
 namespace kgraph::extract {
 
 struct Extraction {
-  std::vector<EntityInput> entities;       // each distinct entity with its surface forms
-  std::vector<StatementInput> statements;  // provenance filled except doc/seq
+  size_t sentences = 0;
+  std::vector<EntityInput> entities;
+  std::vector<StatementInput> statements;  // relation.text: a schema label or the open phrase
+  std::vector<bool> typed;                 // per statement: the relation is a schema label
 };
 
-// REQUIRES: the sentences' offsets refer to doc.text. `schema` and `gazetteer` outlive the call.
-Extraction Extract(const Document& doc, const std::vector<nlp::Sentence>& sentences,
-                   const Schema& schema, const Gazetteer& gazetteer);
+class Extractor {
+ public:
+  // `pipeline` must outlive the extractor.
+  Extractor(const nlp::Pipeline* pipeline, Schema schema, Gazetteer gazetteer);
 
-// Resolves a relative date expression against the publication date: weekday names ("on
-// Thursday"), months ("in December", "last August"). Returns "" when not a date word.
-std::string ResolveDate(const std::vector<nlp::Token>& tokens, int token, const std::string& pub,
+  // Annotates document.text and extracts from it.
+  Status Extract(const Document& document, Extraction* out) const;
+  // Extracts from sentences already annotated (tests, benchmarks).
+  void ExtractFromSentences(const Document& document, const std::vector<nlp::Sentence>& sentences,
+                            Extraction* out) const;
+
+ private:
+  const nlp::Pipeline* pipeline_;
+  Schema schema_;
+  Gazetteer gazetteer_;
+};
+
+// Loads the default model, the schema (`schema_path`, "" for the default) and the gazetteers.
+struct ExtractorBundle {
+  std::unique_ptr<nlp::Pipeline> pipeline;
+  std::unique_ptr<Extractor> extractor;
+};
+Result<ExtractorBundle> LoadExtractor(const std::string& schema_path);
+
+// Resolves a relative date expression against an ISO publication date; "" when unknown.
+// `past`: the verb is in the past tense (weekdays and months then look backwards).
+std::string ResolveDate(const std::vector<std::string>& words, const std::string& published,
                         bool past);
 
 }  // namespace kgraph::extract

@@ -1,163 +1,96 @@
-// Loading and matching the gazetteers.
+// Loading of the gazetteer tables shipped in ingest/data/.
 #include "ingest/extract/gazetteer.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 namespace kgraph::extract {
-
 namespace {
 
-std::vector<std::string> Split(const std::string& s, char sep) {
+std::vector<std::string> SplitTabs(const std::string& line, char sep = '\t') {
   std::vector<std::string> out;
-  std::string cur;
-  std::stringstream ss(s);
-  while (std::getline(ss, cur, sep)) out.push_back(cur);
-  if (!s.empty() && s.back() == sep) out.push_back("");
+  std::stringstream ss(line);
+  std::string field;
+  while (std::getline(ss, field, sep)) out.push_back(field);
   return out;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool IsAcronym(std::string_view s) {
-  bool letter = false;
-  for (char c : s) {
-    if (std::islower(static_cast<unsigned char>(c))) return false;
-    letter |= std::isupper(static_cast<unsigned char>(c)) != 0;
+Result<std::vector<std::vector<std::string>>> ReadTable(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::InvalidArgument(path + ": cannot open gazetteer table");
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    rows.push_back(SplitTabs(line));
   }
-  return letter;
+  return rows;
 }
 
-// Token count of a name as the tokenizer would split it (spaces only; good enough for names).
-size_t TokenCount(std::string_view name) {
+size_t TokenCount(const std::string& s) {
+  // Tokens the NLP tokenizer will produce, roughly: words, hyphen parts and punctuation.
   size_t n = 1;
-  for (char c : name) n += c == ' ';
+  for (char c : s)
+    if (c == ' ' || c == '-' || c == '.') ++n;
   return n;
 }
 
 }  // namespace
 
-std::string Gazetteer::DefaultDirectory() {
-  const char* env = std::getenv("KGRAPH_DATA");
-  if (env && *env) return env;
-  return std::string(KGRAPH_SOURCE_DIR) + "/ingest/data";
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("KGRAPH_DATA"); env != nullptr && *env != '\0') return env;
+#ifdef KGRAPH_DATA_DIR
+  return KGRAPH_DATA_DIR;
+#else
+  return "ingest/data";
+#endif
 }
 
-Result<Gazetteer> Gazetteer::Load(const std::string& directory) {
+Result<Gazetteer> LoadGazetteer(const std::string& dir) {
   Gazetteer g;
-  auto add_entry = [&](GazetteerEntry e) {
-    size_t index = g.entries_.size();
-    std::vector<std::string> names = e.aliases;
-    names.push_back(e.canonical);
-    for (const std::string& n : names) {
-      if (n.empty()) continue;
-      g.max_tokens_ = std::max(g.max_tokens_, TokenCount(n));
-      if (IsAcronym(n))
-        g.by_name_.emplace(n, index);
-      else
-        g.by_lower_.emplace(Lower(n), index);
-    }
-    g.entries_.push_back(std::move(e));
+  auto add = [&](const std::string& name, const GazetteerEntry& e) {
+    if (name.empty()) return;
+    g.names.emplace(name, e);
+    g.max_tokens = std::max(g.max_tokens, TokenCount(name));
   };
-  {
-    std::string path = directory + "/countries.tsv";
-    std::ifstream in(path);
-    if (!in) return Status::InvalidArgument("cannot read gazetteer " + path);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      auto cols = Split(line, '\t');
-      if (cols.size() < 2) return Status::InvalidArgument(path + ": bad line: " + line);
-      GazetteerEntry e{cols[0], EntityType::kCountry, "", {}};
-      if (cols.size() > 2 && !cols[2].empty()) e.aliases = Split(cols[2], '|');
-      add_entry(std::move(e));
-    }
+  std::unordered_map<std::string, std::string> code_to_country;
+  auto countries = ReadTable(dir + "/countries.tsv");
+  if (!countries.ok()) return countries.status();
+  for (const auto& row : *countries) {
+    if (row.size() < 2) continue;
+    code_to_country[row[0]] = row[1];
+    for (size_t i = 1; i < row.size(); ++i) add(row[i], {row[1], EntityType::kCountry, ""});
   }
-  std::string path = directory + "/gazetteer.tsv";
-  std::ifstream in(path);
-  if (!in) return Status::InvalidArgument("cannot read gazetteer " + path);
+  auto dc = ReadTable(dir + "/demonyms_capitals.tsv");
+  if (!dc.ok()) return dc.status();
+  for (const auto& row : *dc) {
+    if (row.size() < 3) continue;
+    auto it = code_to_country.find(row[0]);
+    if (it == code_to_country.end())
+      return Status::InvalidArgument(dir + "/demonyms_capitals.tsv: unknown code " + row[0]);
+    for (const std::string& d : SplitTabs(row[1], ',')) g.demonym_to_country[d] = it->second;
+    for (const std::string& c : SplitTabs(row[2], ',')) g.capital_to_country[c] = it->second;
+  }
+  auto orgs = ReadTable(dir + "/organizations.tsv");
+  if (!orgs.ok()) return orgs.status();
+  for (const auto& row : *orgs) {
+    if (row.size() < 2) continue;
+    GazetteerEntry e{row[0], EntityType::kOrganization, row.back()};
+    for (size_t i = 0; i + 1 < row.size(); ++i) add(row[i], e);
+  }
+  std::ifstream titles(dir + "/titles.txt");
+  if (!titles) return Status::InvalidArgument(dir + "/titles.txt: cannot open gazetteer table");
   std::string line;
-  std::vector<std::pair<std::string, std::string>> demonyms, capitals;
-  while (std::getline(in, line)) {
+  while (std::getline(titles, line)) {
     if (line.empty() || line[0] == '#') continue;
-    auto cols = Split(line, '\t');
-    if (cols.size() < 3) return Status::InvalidArgument(path + ": bad line: " + line);
-    if (cols[0] == "ORG" || cols[0] == "LOC") {
-      GazetteerEntry e{cols[1], cols[0] == "ORG" ? EntityType::kOrganization : EntityType::kLocation,
-                       cols[2], {}};
-      if (cols.size() > 3 && !cols[3].empty()) e.aliases = Split(cols[3], '|');
-      add_entry(std::move(e));
-    } else if (cols[0] == "DEMONYM") {
-      demonyms.emplace_back(cols[1], cols[2]);
-    } else if (cols[0] == "CAPITAL") {
-      capitals.emplace_back(cols[1], cols[2]);
-    } else if (cols[0] == "TITLE") {
-      g.titles_.emplace(cols[1], cols[2]);
-    } else {
-      return Status::InvalidArgument(path + ": unknown kind '" + cols[0] + "'");
-    }
-  }
-  for (auto& [word, country] : demonyms) {
-    auto it = g.by_lower_.find(Lower(country));
-    if (it == g.by_lower_.end()) return Status::InvalidArgument(path + ": unknown country " + country);
-    g.demonyms_.emplace(word, it->second);
-  }
-  for (auto& [city, country] : capitals) {
-    auto it = g.by_lower_.find(Lower(country));
-    if (it == g.by_lower_.end()) return Status::InvalidArgument(path + ": unknown country " + country);
-    g.capitals_.emplace(city, it->second);
+    std::string lower;
+    for (char c : line) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    g.titles.insert(lower);
   }
   return g;
-}
-
-size_t Gazetteer::Match(const std::vector<nlp::Token>& tokens, size_t i,
-                        const GazetteerEntry** entry) const {
-  std::string phrase;
-  size_t best = 0;
-  for (size_t n = 1; n <= max_tokens_ && i + n <= tokens.size(); ++n) {
-    if (n > 1) phrase.push_back(' ');
-    phrase += tokens[i + n - 1].form;
-    if (auto it = by_name_.find(phrase); it != by_name_.end()) {
-      *entry = &entries_[it->second];
-      best = n;
-      continue;
-    }
-    if (!std::isupper(static_cast<unsigned char>(tokens[i].form[0]))) continue;
-    if (auto it = by_lower_.find(Lower(phrase)); it != by_lower_.end()) {
-      *entry = &entries_[it->second];
-      best = n;
-    }
-  }
-  return best;
-}
-
-const GazetteerEntry* Gazetteer::Find(std::string_view canonical) const {
-  auto it = by_lower_.find(Lower(canonical));
-  if (it == by_lower_.end()) {
-    auto ac = by_name_.find(std::string(canonical));
-    return ac == by_name_.end() ? nullptr : &entries_[ac->second];
-  }
-  return &entries_[it->second];
-}
-
-const GazetteerEntry* Gazetteer::Demonym(std::string_view adjective) const {
-  auto it = demonyms_.find(std::string(adjective));
-  return it == demonyms_.end() ? nullptr : &entries_[it->second];
-}
-
-const GazetteerEntry* Gazetteer::Capital(std::string_view city) const {
-  auto it = capitals_.find(std::string(city));
-  return it == capitals_.end() ? nullptr : &entries_[it->second];
-}
-
-std::string_view Gazetteer::TitleClass(std::string_view lowercase_title) const {
-  auto it = titles_.find(std::string(lowercase_title));
-  return it == titles_.end() ? std::string_view() : std::string_view(it->second);
 }
 
 }  // namespace kgraph::extract

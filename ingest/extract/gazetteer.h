@@ -1,48 +1,37 @@
-// Gazetteers for entity recognition: countries (from iso-codes), international organizations,
-// places, demonyms, capitals and titles, loaded from ingest/data/. Immutable after loading.
+// Gazetteers for entity recognition: countries (ISO names and conventional forms), demonyms,
+// capitals, international organizations with acronyms, and office titles (ingest/data/).
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/model.h"
 #include "core/status.h"
-#include "ingest/nlp/annotation.h"
 
 namespace kgraph::extract {
 
 struct GazetteerEntry {
   std::string canonical;
   EntityType type = EntityType::kNone;
-  std::string kind;  // organizations: alliance, union, body, agency, company, media
-  std::vector<std::string> aliases;
+  std::string kind;  // organizations: the noun that can refer back to them ("alliance")
 };
 
-class Gazetteer {
- public:
-  // $KGRAPH_DATA if set, else the source tree's ingest/data.
-  static std::string DefaultDirectory();
-  static Result<Gazetteer> Load(const std::string& directory);
-
-  // The longest entry whose name or alias spells tokens[i..i+n); n = 0 when none. Acronyms
-  // (all capitals) match case-sensitively; other names case-insensitively but must start with
-  // a capital letter in the text.
-  size_t Match(const std::vector<nlp::Token>& tokens, size_t i, const GazetteerEntry** entry) const;
-  const GazetteerEntry* Find(std::string_view canonical) const;
-  const GazetteerEntry* Demonym(std::string_view adjective) const;  // "Russian" → Russia
-  const GazetteerEntry* Capital(std::string_view city) const;       // "Moscow" → Russia
-  // The role class of a title ("secretary general" → "head"), or "" when not a title.
-  std::string_view TitleClass(std::string_view lowercase_title) const;
-
- private:
-  std::vector<GazetteerEntry> entries_;
-  std::unordered_map<std::string, size_t> by_name_;       // exact alias (acronyms) → entry
-  std::unordered_map<std::string, size_t> by_lower_;      // lowercase alias → entry
-  std::unordered_map<std::string, size_t> demonyms_, capitals_;
-  std::unordered_map<std::string, std::string> titles_;
-  size_t max_tokens_ = 1;
+struct Gazetteer {
+  // Surface form (case-sensitive, tokens joined by one space) → entry.
+  std::unordered_map<std::string, GazetteerEntry> names;
+  std::unordered_map<std::string, std::string> demonym_to_country;  // "Russian" → "Russia"
+  std::unordered_map<std::string, std::string> capital_to_country;  // "Moscow" → "Russia"
+  std::unordered_set<std::string> titles;                           // lower-case: "ambassador"
+  size_t max_tokens = 1;  // longest surface form in tokens (bounds the matcher)
 };
+
+// $KGRAPH_DATA if set, else ingest/data in the source tree.
+std::string DefaultDataDir();
+
+// Loads countries.tsv, demonyms_capitals.tsv, organizations.tsv and titles.txt from `dir`.
+Result<Gazetteer> LoadGazetteer(const std::string& dir);
 
 }  // namespace kgraph::extract

@@ -1,9 +1,9 @@
-// Article readers: plain-text news articles (seed style, BBC, the topical title/date/source
-// layout), Reuters-21578 SGML and JSON Lines, into core Documents with headline, publication
-// date, dateline, agency and byline found and site boilerplate dropped.
+// Article readers: plain-text news (seed style, topical layout, BBC), Reuters-21578 SGML and
+// JSON Lines ({"id","title","date","text"}) turned into core Documents with their metadata.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.h"
@@ -11,23 +11,35 @@
 
 namespace kgraph {
 
-// Expands files and directories (walked recursively, sorted, hidden entries skipped; only
-// .txt, .text, .jsonl, .ndjson, .sgm and extension-less files) into the list of files to read. Missing paths are errors naming the path.
-Status ListArticleFiles(const std::vector<std::string>& paths, std::vector<std::string>* files);
+// One file the readers could not use, with the reason.
+struct SkippedFile {
+  std::string path;
+  std::string reason;
+};
 
-// Reads every article in one file (a JSON Lines or SGML file may hold many). Text that is not
-// valid UTF-8 is read as Latin-1 and converted, with a warning appended to `warnings`.
-// Document.text is the cleaned story: the headline, a blank line, then the body paragraphs
-// separated by blank lines, without dateline, byline or boilerplate. Ids are content hashes;
-// source_path is `path` (with "#N" for the N-th article of a multi-article file).
-Result<std::vector<Document>> ReadArticles(const std::string& path,
-                                           std::vector<std::string>* warnings);
+struct ArticleBatch {
+  std::vector<Document> documents;
+  std::vector<std::string> warnings;  // e.g. "x.txt: not valid UTF-8, read as Latin-1"
+  std::vector<SkippedFile> skipped;
+};
 
-// Parses one plain-text article already in memory (exposed for tests).
-Document ParsePlainArticle(const std::string& text, const std::string& source_path);
+// Parses one plain-text article: headline, publication date, dateline, agency/byline; drops
+// breadcrumb boilerplate. document.text holds the body paragraphs (dateline and agency removed).
+Document ParseArticleText(std::string_view text, const std::string& source_path);
 
-// "05/03/2009" (day first), "2009-03-05", "March 5, 2009", "5 March 2009" → "2009-03-05";
-// "" when no date is recognized.
-std::string ParseDate(const std::string& text);
+// Parses a date written as ISO (2009-03-05), day-first numeric (05/03/2009), "March 5, 2009"
+// or "5 March 2009", or Reuters "26-FEB-1987"; returns "YYYY-MM-DD" or "".
+std::string ParseDate(std::string_view text);
+
+// Documents of a Reuters-21578 SGML file (articles without a body are left out).
+std::vector<Document> ParseReutersSgml(std::string_view content, const std::string& source_path);
+
+// Documents of a JSON Lines file; errors name the line.
+Result<std::vector<Document>> ParseArticleJsonl(std::string_view content,
+                                                const std::string& source_path);
+
+// Reads files and directories (recursively, in sorted order). A file that cannot be read or
+// parsed is reported in `skipped`; invalid UTF-8 is converted from Latin-1 with a warning.
+ArticleBatch ReadArticles(const std::vector<std::string>& paths);
 
 }  // namespace kgraph
