@@ -204,6 +204,14 @@ std::string SlugAliasKey(std::string_view slug, TermId id) {
   return k;
 }
 
+std::string DerivedAliasKey(std::string_view normalized_short, TermId id) {
+  std::string k = "\x02";
+  k.append(normalized_short);
+  k.push_back('\0');
+  PutBe64(k, id);
+  return k;
+}
+
 std::string EncodeU64(uint64_t v) {
   std::string s;
   PutBe64(s, v);

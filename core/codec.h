@@ -23,7 +23,7 @@ enum Cf : int {
   kProvenance,   // doc(8) seq(4) → s p o (24) + provenance fields
   kDocuments,    // doc(8) → document fields
   kDocByPath,    // source path → doc(8)
-  kAlias,        // normalized alias \0 id(8) → "" ; "\x01" slug \0 id(8) → ""
+  kAlias,        // alias \0 id(8); "\x01" slug \0 id(8); "\x02" derived short person name \0 id(8)
   kEntityAlias,  // id(8) surface form → ""
   kCfCount,
 };
@@ -167,6 +167,8 @@ bool DecodeDocumentValue(std::string_view key, std::string_view value, Document*
 
 std::string AliasKey(std::string_view normalized_alias, TermId id);
 std::string SlugAliasKey(std::string_view slug, TermId id);
+// "\x02" short-form \0 id(8): the first-and-last-name form of a longer person name.
+std::string DerivedAliasKey(std::string_view normalized_short, TermId id);
 
 // Meta keys in the default column family.
 inline constexpr std::string_view kMetaVersion = "format_version";

@@ -137,8 +137,40 @@ class WriteSession {
         store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kTermToId], key, &value);
     if (s.ok()) return DecodeU64(value);
     if (!s.IsNotFound()) return FromRocks(s, store_->path_);
+    std::string short_name = term.kind == TermKind::kEntity && term.type == EntityType::kPerson
+                                 ? FirstAndLastName(term.text) : "";
+    if (!short_name.empty()) {
+      // One person across documents: "Hillary Rodham Clinton" and "Hillary Clinton" share first
+      // and last names. A two-word name joins the one person whose full name shortens to it; a
+      // longer name joins the one person written with its short form. Ambiguity makes a new
+      // person rather than a wrong merge.
+      std::string norm_short = NormalizeAlias(short_name);
+      bool two_words = norm_short == NormalizeAlias(term.text);
+      auto written = PersonsWithAlias(norm_short, /*derived=*/false);
+      if (!written.ok()) return written.status();
+      std::vector<TermId> candidates = *written;
+      if (two_words) {
+        auto derived = PersonsWithAlias(norm_short, /*derived=*/true);
+        if (!derived.ok()) return derived.status();
+        for (TermId d : *derived)
+          if (std::find(candidates.begin(), candidates.end(), d) == candidates.end()) candidates.push_back(d);
+      }
+      if (candidates.size() == 1) {
+        TermId id = candidates[0];
+        new_terms_.emplace(key, id);
+        batch_.Put(store_->cf_[kTermToId], key, EncodeU64(id));
+        AddAlias(id, term.text);
+        return id;
+      }
+    }
     TermId id = next_term_id_++;
     new_terms_.emplace(key, id);
+    if (!short_name.empty() && NormalizeAlias(short_name) != NormalizeAlias(term.text)) {
+      new_derived_.emplace(NormalizeAlias(short_name), id);
+      batch_.Put(store_->cf_[kAlias], DerivedAliasKey(NormalizeAlias(short_name), id), "");
+    } else if (!short_name.empty()) {
+      new_written_.emplace(NormalizeAlias(short_name), id);
+    }
     batch_.Put(store_->cf_[kTermToId], key, EncodeU64(id));
     batch_.Put(store_->cf_[kIdToTerm], EncodeU64(id), EncodeTermValue(term));
     if (term.kind == TermKind::kEntity) {
@@ -146,6 +178,42 @@ class WriteSession {
       batch_.Put(store_->cf_[kAlias], SlugAliasKey(EntitySlug(term.type, term.text), id), "");
     }
     return id;
+  }
+
+  // "Hillary Rodham Clinton" → "Hillary Clinton"; a two-word name is its own short form.
+  static std::string FirstAndLastName(std::string_view name) {
+    std::vector<std::string_view> words;
+    size_t pos = 0;
+    while (pos < name.size()) {
+      size_t end = name.find(' ', pos);
+      if (end == std::string_view::npos) end = name.size();
+      if (end > pos) words.push_back(name.substr(pos, end - pos));
+      pos = end + 1;
+    }
+    if (words.size() < 2) return "";
+    return std::string(words.front()) + " " + std::string(words.back());
+  }
+
+  // The person entities (stored, or new in this change) with this normalized alias: one they
+  // were written with, or (derived) the first-and-last-name form of a longer name.
+  Result<std::vector<TermId>> PersonsWithAlias(const std::string& norm, bool derived) {
+    std::vector<TermId> out;
+    auto& pending = derived ? new_derived_ : new_written_;
+    auto [first, last] = pending.equal_range(norm);
+    for (auto it = first; it != last; ++it) out.push_back(it->second);
+    std::string prefix = derived ? "\x02" + norm : norm;
+    prefix.push_back('\0');
+    std::unique_ptr<rocksdb::Iterator> it(store_->db_->NewIterator(rocksdb::ReadOptions(), store_->cf_[kAlias]));
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      if (it->key().size() != prefix.size() + 8) continue;
+      TermId id = GetBe64(it->key().data() + prefix.size());
+      auto t = store_->GetTerm(id);
+      if (t.ok() && t->type == EntityType::kPerson &&
+          std::find(out.begin(), out.end(), id) == out.end())
+        out.push_back(id);
+    }
+    KG_RETURN_IF_ERROR(FromRocks(it->status(), store_->path_));
+    return out;
   }
 
   void AddAlias(TermId id, std::string_view alias) {
@@ -276,6 +344,8 @@ class WriteSession {
   TermId next_term_id_;
   rocksdb::WriteBatch batch_;
   std::unordered_map<std::string, TermId> new_terms_;
+  std::unordered_multimap<std::string, TermId> new_written_;  // two-word name → new person
+  std::unordered_multimap<std::string, TermId> new_derived_;  // short form → new person
   std::set<std::string> seen_aliases_;
   std::map<Triple, PendingStatement> statements_;
   int64_t provenance_delta_ = 0;
@@ -479,6 +549,7 @@ std::vector<TermId> Store::ResolveName(std::string_view name) const {
     std::string prefix = norm;
     prefix.push_back('\0');
     ScanPrefix(db_.get(), cf_[kAlias], prefix, path_, collect).IgnoreError();
+    ScanPrefix(db_.get(), cf_[kAlias], "\x02" + prefix, path_, collect).IgnoreError();
   }
   std::string_view iri = name;
   if (iri.size() >= 2 && iri.front() == '<' && iri.back() == '>')
@@ -517,7 +588,7 @@ std::vector<std::string> Store::Aliases(TermId entity) const {
 
 Status Store::ForEachAlias(const std::function<bool(std::string_view, TermId)>& fn) const {
   return ScanPrefix(db_.get(), cf_[kAlias], "", path_, [&](std::string_view key, std::string_view) {
-    if (key.size() < 9 || key[0] == '\x01') return true;
+    if (key.size() < 9 || key[0] == '\x01' || key[0] == '\x02') return true;
     return fn(key.substr(0, key.size() - 9), GetBe64(key.data() + key.size() - 8));
   });
 }

@@ -136,7 +136,7 @@ std::function<int()> SetupPath(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--min-confidence", o->min_confidence, "Only statements at least this confident");
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--pairs", o->pairs_file, "Answer one query per line (A<TAB>B)");
-  cmd->footer("Example (after 'kgraph ingest seeds/'):\n  kgraph path Canada \"South Ossetia\" --undirected\n"
+  cmd->footer("Example (after 'kgraph ingest seeds/'):\n  kgraph path \"Barack Obama\" Ukraine --undirected\n"
               "  kgraph path \"Hillary Clinton\" Georgia --undirected --format json");
   return [o, &g] { return RunPath(*o, g); };
 }

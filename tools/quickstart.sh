@@ -12,8 +12,8 @@ mkdir -p out
 echo "== kgraph ingest seeds/"
 $kgraph ingest seeds/
 echo
-echo "== kgraph path Canada Russia --undirected"
-$kgraph path Canada Russia --undirected
+echo "== kgraph path \"Barack Obama\" Ukraine --undirected"
+$kgraph path "Barack Obama" Ukraine --undirected
 echo
 echo "== kgraph diagram -o out/seeds.svg (and out/seeds.png)"
 $kgraph diagram -o out/seeds.svg

@@ -365,3 +365,56 @@ TEST(BulkLoaderTest, MergesWithExistingStatementsAndIsIdempotent) {
 
 }  // namespace
 }  // namespace kgraph
+
+namespace kgraph {
+namespace {
+
+StatementInput PersonSt(const std::string& person, const std::string& object) {
+  StatementInput st;
+  st.subject = Term{TermKind::kEntity, EntityType::kPerson, person};
+  st.relation = Term{TermKind::kRelation, EntityType::kNone, "official_of"};
+  st.object = Term{TermKind::kEntity, EntityType::kCountry, object};
+  return st;
+}
+
+DocumentBatch PersonDoc(const std::string& path, std::vector<StatementInput> sts) {
+  DocumentBatch b;
+  b.document.source_path = path;
+  b.document.id = DocumentIdForText(path);
+  b.statements = std::move(sts);
+  return b;
+}
+
+TEST(StoreTest, OnePersonAcrossDocumentsWhateverTheOrder) {
+  for (bool long_first : {false, true}) {
+    testing::TempDir dir;
+    auto store = Store::Open(dir / "db");
+    ASSERT_OK(store);
+    std::string a = long_first ? "Ann Marie Example" : "Ann Example";
+    std::string b = long_first ? "Ann Example" : "Ann Marie Example";
+    ASSERT_OK((*store)->WriteDocument(PersonDoc("a", {PersonSt(a, "Xland")})));
+    ASSERT_OK((*store)->WriteDocument(PersonDoc("b", {PersonSt(b, "Yland")})));
+    auto ids = (*store)->ResolveName("Ann Marie Example");
+    ASSERT_EQ(ids.size(), 1u);
+    EXPECT_EQ((*store)->ResolveName("ann example"), ids);
+    size_t out = 0;
+    ASSERT_OK((*store)->Scan({ids[0], kNoTerm, kNoTerm}, [&](auto&) { return ++out, true; }));
+    EXPECT_EQ(out, 2u) << "long_first=" << long_first;
+  }
+}
+
+TEST(StoreTest, AmbiguousShortNamesMakeANewPerson) {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "db");
+  ASSERT_OK(store);
+  ASSERT_OK((*store)->WriteDocument(
+      PersonDoc("a", {PersonSt("Ann Marie Example", "Xland"), PersonSt("Ann Beth Example", "Yland")})));
+  ASSERT_OK((*store)->WriteDocument(PersonDoc("b", {PersonSt("Ann Example", "Zland")})));
+  // Two people answer to "Ann Example": it must not be merged into either.
+  EXPECT_EQ((*store)->ResolveName("Ann Example").size(), 3u);
+  EXPECT_EQ((*store)->ResolveName("Ann Marie Example").size(), 1u);
+  EXPECT_NE((*store)->ResolveName("Ann Marie Example"), (*store)->ResolveName("Ann Beth Example"));
+}
+
+}  // namespace
+}  // namespace kgraph
