@@ -50,6 +50,17 @@ void Set(void* obj, const char* name, const std::string& value) {
   agsafeset(obj, const_cast<char*>(name), C(value), const_cast<char*>(""));
 }
 
+// Graphviz reads backslashes in labels and tooltips as escapes (\n, \N, \l); a name's own
+// backslash must be doubled to be drawn as itself.
+std::string LabelText(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\') out += "\\\\";
+    else out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace
 
 Status RenderDiagram(const Store& store, const graph::Subgraph& sub, const DiagramOptions& o,
@@ -89,7 +100,7 @@ Status RenderDiagram(const Store& store, const graph::Subgraph& sub, const Diagr
       if (!c) {
         std::string cname = "cluster_" + std::to_string(it->second);
         c = agsubg(g, C(cname), 1);
-        Set(c, "label", "members of " + names[it->second]);
+        Set(c, "label", LabelText("members of " + names[it->second]));
         Set(c, "style", "rounded,dashed");
         Set(c, "color", "#999999");
       }
@@ -98,13 +109,13 @@ Status RenderDiagram(const Store& store, const graph::Subgraph& sub, const Diagr
     std::string id = "n" + std::to_string(n.id);
     Agnode_t* node = agnode(parent, C(id), 1);
     NodeStyle st = StyleFor(n.term.type);
-    Set(node, "label", n.term.text);
+    Set(node, "label", LabelText(n.term.text));
     Set(node, "shape", st.shape);
     Set(node, "style", "filled");
     Set(node, "fillcolor", st.fill);
     if (n.focus) Set(node, "penwidth", "2");
     std::string tip = n.term.text + (n.term.type == EntityType::kNone ? "" : " (" + std::string(EntityTypeName(n.term.type)) + ")");
-    Set(node, "tooltip", tip);
+    Set(node, "tooltip", LabelText(tip));
     nodes[n.id] = node;
   }
 
@@ -140,11 +151,11 @@ Status RenderDiagram(const Store& store, const graph::Subgraph& sub, const Diagr
     Agedge_t* edge = agedge(g, nodes[pair.first], nodes[pair.second], nullptr, 1);
     std::string label;
     for (const std::string& l : m.labels) label += (label.empty() ? "" : "\n") + l;
-    Set(edge, "label", label);
+    Set(edge, "label", LabelText(label));
     Set(edge, "color", m.color);
     Set(edge, "fontcolor", m.color);
     if (m.dashed) Set(edge, "style", "dashed");
-    Set(edge, "tooltip", m.tooltip.empty() ? label : m.tooltip);
+    Set(edge, "tooltip", LabelText(m.tooltip.empty() ? label : m.tooltip));
   }
 
   // Legend.
