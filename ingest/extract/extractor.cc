@@ -204,6 +204,10 @@ class DocExtractor {
         }
         continue;
       }
+      // Nationality adjectives tagged as names ("eastern European states") name nothing here.
+      if (words.size() == 1 && run_end < n && t[run_end].upos == "NOUN" &&
+          (words[0].ends_with("an") || words[0].ends_with("ese") || words[0].ends_with("ish")))
+        continue;
       if (IsOrgWord(words.back())) {
         ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
         continue;
