@@ -136,6 +136,16 @@ std::vector<OpenTuple> OpenExtract(const nlp::Sentence& sentence, std::string_vi
     tuple.confidence = std::min(conf, 0.95f) - 0.02f * static_cast<float>(tuple.args.size() - 2);
     out.push_back(std::move(tuple));
   }
+  // Appositions state identity: "Paris, the capital of France" → (Paris; is; the capital of
+  // France).
+  for (int k = 0; k < static_cast<int>(tok.size()); ++k) {
+    if (t.rel(k) != "appos" || tok[k].head < 0) continue;
+    int h = tok[k].head;
+    std::string head = t.Phrase(text, h, {"appos", "punct", "acl:relcl", "acl", "conj", "cc"});
+    std::string app = t.Phrase(text, k, {"punct"});
+    if (head.empty() || app.empty()) continue;
+    out.push_back({0.5f, "is", {head, app}});
+  }
   return out;
 }
 
