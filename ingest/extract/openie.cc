@@ -133,7 +133,8 @@ std::vector<OpenTuple> OpenExtract(const nlp::Sentence& sentence, std::string_vi
     }
     if (tuple.args.size() < 2 || relation.empty()) continue;
     tuple.relation = relation;
-    tuple.confidence = std::min(conf, 0.95f) - 0.02f * static_cast<float>(tuple.args.size() - 2);
+    tuple.confidence = std::min(conf, 0.95f) - 0.02f * static_cast<float>(tuple.args.size() - 2) -
+                       (tok[v].xpos == "VBG" || tok[v].xpos == "VBN" ? 0.1f : 0.0f);
     out.push_back(std::move(tuple));
   }
   // Appositions state identity: "Paris, the capital of France" → (Paris; is; the capital of
