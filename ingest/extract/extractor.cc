@@ -410,6 +410,9 @@ class DocExtractor {
                  t[b - 1].head == k)
             --b;
           attributed = SpanText(s, b, k + 1);
+          std::string pron = Lower(attributed);
+          if ((pron == "he" || pron == "she") && last_person_ >= 0)
+            attributed = entities_[last_person_].name;  // the speaker named before
         }
     }
     bool past = false;
