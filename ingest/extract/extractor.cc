@@ -204,6 +204,10 @@ class DocExtractor {
         }
         continue;
       }
+      // Nationality adjectives tagged as names ("eastern European states") name nothing here.
+      if (words.size() == 1 && run_end < n && t[run_end].upos == "NOUN" &&
+          (words[0].ends_with("an") || words[0].ends_with("ese") || words[0].ends_with("ish")))
+        continue;
       if (IsOrgWord(words.back())) {
         ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
         continue;
@@ -406,6 +410,9 @@ class DocExtractor {
                  t[b - 1].head == k)
             --b;
           attributed = SpanText(s, b, k + 1);
+          std::string pron = Lower(attributed);
+          if ((pron == "he" || pron == "she") && last_person_ >= 0)
+            attributed = entities_[last_person_].name;  // the speaker named before
         }
     }
     bool past = false;
