@@ -78,8 +78,10 @@ void BM_OneHopNeighbourhood(benchmark::State& state) {
   size_t total = 0;
   for (auto _ : state) {
     uint32_t v = static_cast<uint32_t>(rng() % (*snap)->vertex_term.size());
-    for (auto e : boost::make_iterator_range(boost::out_edges(v, (*snap)->graph))) total += boost::target(e, (*snap)->graph);
-    for (auto e : boost::make_iterator_range(boost::in_edges(v, (*snap)->graph))) total += boost::source(e, (*snap)->graph);
+    for (auto e : boost::make_iterator_range(boost::out_edges(v, (*snap)->graph)))
+      total += boost::target(e, (*snap)->graph);
+    for (auto e : boost::make_iterator_range(boost::in_edges(v, (*snap)->graph)))
+      total += boost::source(e, (*snap)->graph);
   }
   benchmark::DoNotOptimize(total);
 }

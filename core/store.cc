@@ -138,7 +138,8 @@ class WriteSession {
     if (s.ok()) return DecodeU64(value);
     if (!s.IsNotFound()) return FromRocks(s, store_->path_);
     std::string short_name = term.kind == TermKind::kEntity && term.type == EntityType::kPerson
-                                 ? FirstAndLastName(term.text) : "";
+                                 ? FirstAndLastName(term.text)
+                                 : "";
     if (!short_name.empty()) {
       // One person across documents: "Hillary Rodham Clinton" and "Hillary Clinton" share first
       // and last names. A two-word name joins the one person whose full name shortens to it; a
@@ -153,7 +154,8 @@ class WriteSession {
         auto derived = PersonsWithAlias(norm_short, /*derived=*/true);
         if (!derived.ok()) return derived.status();
         for (TermId d : *derived)
-          if (std::find(candidates.begin(), candidates.end(), d) == candidates.end()) candidates.push_back(d);
+          if (std::find(candidates.begin(), candidates.end(), d) == candidates.end())
+            candidates.push_back(d);
       }
       if (candidates.size() == 1) {
         TermId id = candidates[0];
@@ -203,7 +205,8 @@ class WriteSession {
     for (auto it = first; it != last; ++it) out.push_back(it->second);
     std::string prefix = derived ? "\x02" + norm : norm;
     prefix.push_back('\0');
-    std::unique_ptr<rocksdb::Iterator> it(store_->db_->NewIterator(rocksdb::ReadOptions(), store_->cf_[kAlias]));
+    std::unique_ptr<rocksdb::Iterator> it(
+        store_->db_->NewIterator(rocksdb::ReadOptions(), store_->cf_[kAlias]));
     for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
       if (it->key().size() != prefix.size() + 8) continue;
       TermId id = GetBe64(it->key().data() + prefix.size());

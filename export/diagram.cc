@@ -21,11 +21,16 @@ struct NodeStyle {
 
 NodeStyle StyleFor(EntityType t) {
   switch (t) {
-    case EntityType::kCountry: return {"ellipse", "#cfe2f3"};
-    case EntityType::kOrganization: return {"box", "#ffe599"};
-    case EntityType::kPerson: return {"oval", "#ead1dc"};
-    case EntityType::kLocation: return {"hexagon", "#d9ead3"};
-    default: return {"note", "#eeeeee"};
+    case EntityType::kCountry:
+      return {"ellipse", "#cfe2f3"};
+    case EntityType::kOrganization:
+      return {"box", "#ffe599"};
+    case EntityType::kPerson:
+      return {"oval", "#ead1dc"};
+    case EntityType::kLocation:
+      return {"hexagon", "#d9ead3"};
+    default:
+      return {"note", "#eeeeee"};
   }
 }
 
@@ -35,11 +40,17 @@ const char* ColorFor(const Schema* schema, const std::string& label, bool* dashe
   const RelationDef* def = schema ? schema->Find(label) : nullptr;
   if (!def) return "#666666";
   switch (def->quad_class) {
-    case QuadClass::kStructural: *dashed = true; return "#999999";
-    case QuadClass::kVerbalCooperation: return "#6aa84f";
-    case QuadClass::kMaterialCooperation: return "#274e13";
-    case QuadClass::kVerbalConflict: return "#e06666";
-    case QuadClass::kMaterialConflict: return "#990000";
+    case QuadClass::kStructural:
+      *dashed = true;
+      return "#999999";
+    case QuadClass::kVerbalCooperation:
+      return "#6aa84f";
+    case QuadClass::kMaterialCooperation:
+      return "#274e13";
+    case QuadClass::kVerbalConflict:
+      return "#e06666";
+    case QuadClass::kMaterialConflict:
+      return "#990000";
   }
   return "#666666";
 }
@@ -55,8 +66,10 @@ void Set(void* obj, const char* name, const std::string& value) {
 std::string LabelText(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '\\') out += "\\\\";
-    else out.push_back(c);
+    if (c == '\\')
+      out += "\\\\";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -88,7 +101,8 @@ Status RenderDiagram(const Store& store, const graph::Subgraph& sub, const Diagr
   // Members drawn inside their organization's cluster when the store says so.
   std::map<TermId, TermId> cluster_of;
   for (const auto& e : sub.edges)
-    if (e.relation == "member_of") cluster_of.emplace(e.statement.triple.subject, e.statement.triple.object);
+    if (e.relation == "member_of")
+      cluster_of.emplace(e.statement.triple.subject, e.statement.triple.object);
   std::map<TermId, Agraph_t*> clusters;
   std::map<TermId, Agnode_t*> nodes;
   std::map<TermId, std::string> names;
@@ -114,7 +128,9 @@ Status RenderDiagram(const Store& store, const graph::Subgraph& sub, const Diagr
     Set(node, "style", "filled");
     Set(node, "fillcolor", st.fill);
     if (n.focus) Set(node, "penwidth", "2");
-    std::string tip = n.term.text + (n.term.type == EntityType::kNone ? "" : " (" + std::string(EntityTypeName(n.term.type)) + ")");
+    std::string tip = n.term.text + (n.term.type == EntityType::kNone
+                                         ? ""
+                                         : " (" + std::string(EntityTypeName(n.term.type)) + ")");
     Set(node, "tooltip", LabelText(tip));
     nodes[n.id] = node;
   }
@@ -166,7 +182,7 @@ Status RenderDiagram(const Store& store, const graph::Subgraph& sub, const Diagr
   const std::pair<const char*, const char*> kinds[] = {
       {"verbal cooperation", "#6aa84f"}, {"material cooperation", "#274e13"},
       {"verbal conflict", "#e06666"},    {"material conflict", "#990000"},
-      {"structural", "#999999"},          {"open relation", "#666666"}};
+      {"structural", "#999999"},         {"open relation", "#666666"}};
   Agnode_t* prev = nullptr;
   for (auto [name, color] : kinds) {
     std::string a = std::string("legend_") + name, b = a + "_to";
@@ -188,8 +204,10 @@ Status RenderDiagram(const Store& store, const graph::Subgraph& sub, const Diagr
     }
     prev = from;
   }
-  for (auto [type, name] : {std::pair{EntityType::kCountry, "country"}, std::pair{EntityType::kOrganization, "organization"},
-                            std::pair{EntityType::kPerson, "person"}, std::pair{EntityType::kLocation, "location"}}) {
+  for (auto [type, name] :
+       {std::pair{EntityType::kCountry, "country"},
+        std::pair{EntityType::kOrganization, "organization"},
+        std::pair{EntityType::kPerson, "person"}, std::pair{EntityType::kLocation, "location"}}) {
     Agnode_t* x = agnode(legend, C(std::string("legend_type_") + name), 1);
     NodeStyle st = StyleFor(type);
     Set(x, "label", name);

@@ -19,17 +19,22 @@ constexpr const char* kProv = "http://www.w3.org/ns/prov#";
 
 struct RdfTerm {
   enum Kind { kIri, kBlank, kLiteral } kind = kIri;
-  std::string value;     // IRI, blank label, or the literal's lexical form (unescaped)
+  std::string value;  // IRI, blank label, or the literal's lexical form (unescaped)
   std::string lang;
   std::string datatype;  // "" for plain strings
 };
 
 RdfTerm Iri(std::string v) { return {RdfTerm::kIri, std::move(v), "", ""}; }
-RdfTerm Lit(std::string v, std::string datatype = "") { return {RdfTerm::kLiteral, std::move(v), "", std::move(datatype)}; }
+RdfTerm Lit(std::string v, std::string datatype = "") {
+  return {RdfTerm::kLiteral, std::move(v), "", std::move(datatype)};
+}
 
 void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) out.push_back(static_cast<char>(cp));
-  else if (cp < 0x800) out.push_back(static_cast<char>(0xC0 | (cp >> 6))), out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  if (cp < 0x80)
+    out.push_back(static_cast<char>(cp));
+  else if (cp < 0x800)
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6))),
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   else if (cp < 0x10000) {
     out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
     out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
@@ -52,21 +57,33 @@ std::string Unescape(std::string_view s) {
     }
     char e = s[++i];
     switch (e) {
-      case 't': out.push_back('\t'); break;
-      case 'b': out.push_back('\b'); break;
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
-      case 'f': out.push_back('\f'); break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
       case 'u':
       case 'U': {
         size_t len = e == 'u' ? 4 : 8;
         if (i + len < s.size() + 1) {
-          AppendUtf8(out, static_cast<uint32_t>(std::stoul(std::string(s.substr(i + 1, len)), nullptr, 16)));
+          AppendUtf8(out, static_cast<uint32_t>(
+                              std::stoul(std::string(s.substr(i + 1, len)), nullptr, 16)));
           i += len;
         }
         break;
       }
-      default: out.push_back(e);
+      default:
+        out.push_back(e);
     }
   }
   return out;
@@ -83,7 +100,8 @@ RdfTerm ParseWrittenLiteral(const std::string& written) {
   t.value = Unescape(std::string_view(written).substr(1, close - 1));
   std::string_view rest = std::string_view(written).substr(close + 1);
   if (rest.starts_with("@")) t.lang = std::string(rest.substr(1));
-  if (rest.starts_with("^^<") && rest.ends_with(">")) t.datatype = Unescape(rest.substr(3, rest.size() - 4));
+  if (rest.starts_with("^^<") && rest.ends_with(">"))
+    t.datatype = Unescape(rest.substr(3, rest.size() - 4));
   return t;
 }
 
@@ -94,31 +112,34 @@ class Writer {
 
   void Begin() {
     if (format_ == RdfFormat::kTurtle) {
-      out_ << "@prefix rdf: <" << kRdf << "> .\n@prefix rdfs: <" << kRdfs << "> .\n@prefix xsd: <" << kXsd
-           << "> .\n@prefix schema: <" << kSchema << "> .\n@prefix skos: <" << kSkos
-           << "> .\n@prefix prov: <" << kProv << "> .\n@prefix kg: <" << EscapeIri(o_.base + "vocab/")
-           << "> .\n\n";
+      out_ << "@prefix rdf: <" << kRdf << "> .\n@prefix rdfs: <" << kRdfs << "> .\n@prefix xsd: <"
+           << kXsd << "> .\n@prefix schema: <" << kSchema << "> .\n@prefix skos: <" << kSkos
+           << "> .\n@prefix prov: <" << kProv << "> .\n@prefix kg: <"
+           << EscapeIri(o_.base + "vocab/") << "> .\n\n";
     } else if (format_ == RdfFormat::kJsonLd) {
-      out_ << "{\"@context\":{\"rdf\":\"" << kRdf << "\",\"rdfs\":\"" << kRdfs << "\",\"xsd\":\"" << kXsd
-           << "\",\"schema\":\"" << kSchema << "\",\"skos\":\"" << kSkos << "\",\"prov\":\"" << kProv
-           << "\",\"kg\":" << JsonQuote(o_.base + "vocab/") << "},\n\"@graph\":[\n";
+      out_ << "{\"@context\":{\"rdf\":\"" << kRdf << "\",\"rdfs\":\"" << kRdfs << "\",\"xsd\":\""
+           << kXsd << "\",\"schema\":\"" << kSchema << "\",\"skos\":\"" << kSkos << "\",\"prov\":\""
+           << kProv << "\",\"kg\":" << JsonQuote(o_.base + "vocab/") << "},\n\"@graph\":[\n";
     }
   }
   void End() {
     if (format_ == RdfFormat::kJsonLd) out_ << "\n]}\n";
   }
 
-  void Emit(const RdfTerm& s, const std::string& p, const RdfTerm& o, const std::string& graph = "") {
+  void Emit(const RdfTerm& s, const std::string& p, const RdfTerm& o,
+            const std::string& graph = "") {
     if (format_ == RdfFormat::kJsonLd) {
-      out_ << (first_ ? "" : ",\n") << "{\"@id\":" << JsonQuote(s.kind == RdfTerm::kBlank ? "_:" + s.value : s.value)
-           << "," << JsonQuote(p) << ":[";
+      out_ << (first_ ? "" : ",\n")
+           << "{\"@id\":" << JsonQuote(s.kind == RdfTerm::kBlank ? "_:" + s.value : s.value) << ","
+           << JsonQuote(p) << ":[";
       if (o.kind == RdfTerm::kLiteral) {
         out_ << "{\"@value\":" << JsonQuote(o.value);
         if (!o.lang.empty()) out_ << ",\"@language\":" << JsonQuote(o.lang);
         if (!o.datatype.empty()) out_ << ",\"@type\":" << JsonQuote(o.datatype);
         out_ << "}";
       } else {
-        out_ << "{\"@id\":" << JsonQuote(o.kind == RdfTerm::kBlank ? "_:" + o.value : o.value) << "}";
+        out_ << "{\"@id\":" << JsonQuote(o.kind == RdfTerm::kBlank ? "_:" + o.value : o.value)
+             << "}";
       }
       out_ << "]}";
       first_ = false;
@@ -141,11 +162,21 @@ class Writer {
       t = Iri(o_.base + "term/" + std::to_string(id));
     } else {
       switch (term->kind) {
-        case TermKind::kEntity: t = Iri(o_.base + EntitySlug(term->type, term->text)); break;
-        case TermKind::kRelation: t = Iri(RelationIri(term->text)); break;
-        case TermKind::kIri: t = Iri(Unescape(term->text)); break;
-        case TermKind::kBlank: t = {RdfTerm::kBlank, term->text, "", ""}; break;
-        case TermKind::kLiteral: t = ParseWrittenLiteral(term->text); break;
+        case TermKind::kEntity:
+          t = Iri(o_.base + EntitySlug(term->type, term->text));
+          break;
+        case TermKind::kRelation:
+          t = Iri(RelationIri(term->text));
+          break;
+        case TermKind::kIri:
+          t = Iri(Unescape(term->text));
+          break;
+        case TermKind::kBlank:
+          t = {RdfTerm::kBlank, term->text, "", ""};
+          break;
+        case TermKind::kLiteral:
+          t = ParseWrittenLiteral(term->text);
+          break;
       }
     }
     cache_.emplace(id, t);
@@ -167,8 +198,10 @@ class Writer {
       out_ << "_:" << t.value;
     } else {
       out_ << "\"" << EscapeLiteral(t.value) << "\"";
-      if (!t.lang.empty()) out_ << "@" << t.lang;
-      else if (!t.datatype.empty()) out_ << "^^<" << EscapeIri(t.datatype) << ">";
+      if (!t.lang.empty())
+        out_ << "@" << t.lang;
+      else if (!t.datatype.empty())
+        out_ << "^^<" << EscapeIri(t.datatype) << ">";
     }
   }
 
@@ -182,11 +215,16 @@ class Writer {
 
 std::string SchemaType(EntityType t) {
   switch (t) {
-    case EntityType::kPerson: return std::string(kSchema) + "Person";
-    case EntityType::kCountry: return std::string(kSchema) + "Country";
-    case EntityType::kOrganization: return std::string(kSchema) + "Organization";
-    case EntityType::kLocation: return std::string(kSchema) + "Place";
-    default: return std::string(kSchema) + "Thing";
+    case EntityType::kPerson:
+      return std::string(kSchema) + "Person";
+    case EntityType::kCountry:
+      return std::string(kSchema) + "Country";
+    case EntityType::kOrganization:
+      return std::string(kSchema) + "Organization";
+    case EntityType::kLocation:
+      return std::string(kSchema) + "Place";
+    default:
+      return std::string(kSchema) + "Thing";
   }
 }
 
@@ -204,11 +242,21 @@ std::string EscapeLiteral(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           out += "\\u00";
@@ -242,7 +290,8 @@ std::string EscapeIri(std::string_view iri) {
 
 Status ExportRdf(const Store& store, RdfFormat format, const RdfOptions& o, std::ostream& out) {
   if (o.base.find(':') == std::string::npos || (!o.base.ends_with("/") && !o.base.ends_with("#")))
-    return Status::InvalidArgument("--base must be an absolute IRI ending in '/' or '#': " + o.base);
+    return Status::InvalidArgument("--base must be an absolute IRI ending in '/' or '#': " +
+                                   o.base);
   Writer w(store, format, o, out);
   w.Begin();
   const std::string type = std::string(kRdf) + "type", label = std::string(kRdfs) + "label";
@@ -318,7 +367,8 @@ Status ExportRdf(const Store& store, RdfFormat format, const RdfOptions& o, std:
       if (!p.evidence.empty()) w.Emit(node, vocab + "evidence", Lit(p.evidence));
       if (!p.phrase.empty()) w.Emit(node, vocab + "phrase", Lit(p.phrase));
       w.Emit(node, vocab + "confidence", Lit(Decimal(p.confidence), std::string(kXsd) + "decimal"));
-      if (p.date.size() == 10) w.Emit(node, std::string(kSchema) + "date", Lit(p.date, std::string(kXsd) + "date"));
+      if (p.date.size() == 10)
+        w.Emit(node, std::string(kSchema) + "date", Lit(p.date, std::string(kXsd) + "date"));
       if (p.negated) w.Emit(node, vocab + "negated", Lit("true", std::string(kXsd) + "boolean"));
       if (p.hedged) w.Emit(node, vocab + "hedged", Lit("true", std::string(kXsd) + "boolean"));
       if (!p.attributed_to.empty()) w.Emit(node, vocab + "attributedTo", Lit(p.attributed_to));
@@ -338,14 +388,26 @@ std::string XmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += ' ';
-        else out.push_back(c);
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r')
+          out += ' ';
+        else
+          out.push_back(c);
     }
   }
   return out;
@@ -353,8 +415,10 @@ std::string XmlEscape(std::string_view s) {
 std::string CsvField(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
+    if (c == '"')
+      out += "\"\"";
+    else
+      out.push_back(c);
   }
   return out + "\"";
 }
@@ -362,7 +426,8 @@ std::string CsvField(std::string_view s) {
 template <typename Fn>
 Status ForEachNode(const Store& store, Fn&& fn) {
   return store.ForEachTerm([&](TermId id, const Term& t) {
-    if (t.kind == TermKind::kEntity || t.kind == TermKind::kIri || t.kind == TermKind::kBlank) fn(id, t);
+    if (t.kind == TermKind::kEntity || t.kind == TermKind::kIri || t.kind == TermKind::kBlank)
+      fn(id, t);
     return true;
   });
 }
@@ -384,7 +449,8 @@ Status ExportGraphMl(const Store& store, const RdfOptions& o, std::ostream& out)
   size_t edge = 0;
   Status s = store.Scan({}, [&](const StatementSummary& st) {
     auto o_term = store.GetTerm(st.triple.object);
-    if (o_term.ok() && (o_term->kind == TermKind::kLiteral || o_term->kind == TermKind::kRelation)) return true;
+    if (o_term.ok() && (o_term->kind == TermKind::kLiteral || o_term->kind == TermKind::kRelation))
+      return true;
     auto rel = store.GetTerm(st.triple.relation);
     out << "    <edge id=\"e" << edge++ << "\" source=\"n" << st.triple.subject << "\" target=\"n"
         << st.triple.object << "\"><data key=\"relation\">" << XmlEscape(rel.ok() ? rel->text : "?")
@@ -397,23 +463,26 @@ Status ExportGraphMl(const Store& store, const RdfOptions& o, std::ostream& out)
   return Status::Ok();
 }
 
-Status ExportCsv(const Store& store, const RdfOptions& o, std::ostream& nodes, std::ostream& edges) {
+Status ExportCsv(const Store& store, const RdfOptions& o, std::ostream& nodes,
+                 std::ostream& edges) {
   nodes << "id:ID,name,iri,:LABEL\n";
   KG_RETURN_IF_ERROR(ForEachNode(store, [&](TermId id, const Term& t) {
     std::string iri = t.kind == TermKind::kEntity ? o.base + EntitySlug(t.type, t.text) : t.text;
     std::string label = t.kind == TermKind::kEntity && t.type != EntityType::kNone
-                            ? std::string(EntityTypeName(t.type)) : "Resource";
+                            ? std::string(EntityTypeName(t.type))
+                            : "Resource";
     nodes << "n" << id << "," << CsvField(t.text) << "," << CsvField(iri) << "," << label << "\n";
   }));
   edges << ":START_ID,:END_ID,:TYPE,relation,sources:int,confidence:float\n";
   return store.Scan({}, [&](const StatementSummary& st) {
     auto o_term = store.GetTerm(st.triple.object);
-    if (o_term.ok() && (o_term->kind == TermKind::kLiteral || o_term->kind == TermKind::kRelation)) return true;
+    if (o_term.ok() && (o_term->kind == TermKind::kLiteral || o_term->kind == TermKind::kRelation))
+      return true;
     auto rel = store.GetTerm(st.triple.relation);
     std::string name = rel.ok() ? rel->text : "?";
     std::string type = o.schema && o.schema->Find(name) ? name : "open_relation";
-    edges << "n" << st.triple.subject << ",n" << st.triple.object << "," << type << "," << CsvField(name)
-          << "," << st.source_count << "," << Decimal(st.max_confidence) << "\n";
+    edges << "n" << st.triple.subject << ",n" << st.triple.object << "," << type << ","
+          << CsvField(name) << "," << st.source_count << "," << Decimal(st.max_confidence) << "\n";
     return true;
   });
 }

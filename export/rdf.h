@@ -20,7 +20,8 @@ struct RdfOptions {
 };
 
 // Writes the whole store. REQUIRES: options.base is an absolute IRI ending in '/' or '#'.
-Status ExportRdf(const Store& store, RdfFormat format, const RdfOptions& options, std::ostream& out);
+Status ExportRdf(const Store& store, RdfFormat format, const RdfOptions& options,
+                 std::ostream& out);
 
 // Escaping helpers (exposed for tests): the inside of an N-Triples/Turtle string literal, and an
 // IRI with every character IRIREF forbids percent-encoded.
@@ -29,6 +30,7 @@ std::string EscapeIri(std::string_view iri);
 
 // GraphML (nodes and edges with labels) and Neo4j admin-import CSV (nodes.csv, edges.csv).
 Status ExportGraphMl(const Store& store, const RdfOptions& options, std::ostream& out);
-Status ExportCsv(const Store& store, const RdfOptions& options, std::ostream& nodes, std::ostream& edges);
+Status ExportCsv(const Store& store, const RdfOptions& options, std::ostream& nodes,
+                 std::ostream& edges);
 
 }  // namespace kgraph::exporting

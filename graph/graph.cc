@@ -25,7 +25,8 @@ Result<std::shared_ptr<const Snapshot>> BuildSnapshot(const Store& store, const 
     return keep;
   };
   auto vertex = [&](TermId id) {
-    auto [it, inserted] = snap->vertex_of.emplace(id, static_cast<uint32_t>(snap->vertex_term.size()));
+    auto [it, inserted] =
+        snap->vertex_of.emplace(id, static_cast<uint32_t>(snap->vertex_term.size()));
     if (inserted) snap->vertex_term.push_back(id);
     return it->second;
   };
@@ -82,13 +83,15 @@ Result<TermId> ResolveEntity(const Store& store, const std::string& name) {
   if (ids.size() > 1) {
     std::string list;
     for (TermId id : ids) list += (list.empty() ? "" : "; ") + Describe(store, id);
-    return Status::InvalidArgument("'" + name + "' is ambiguous: " + list + " (give the IRI to choose)");
+    return Status::InvalidArgument("'" + name + "' is ambiguous: " + list +
+                                   " (give the IRI to choose)");
   }
   std::string key = NormalizeAlias(name);
   std::vector<std::pair<size_t, std::string>> nearest;
   Status s = store.ForEachAlias([&](std::string_view alias, TermId id) {
     size_t d = EditDistance(key, std::string(alias));
-    if (std::string(alias).find(key) != std::string::npos && !key.empty()) d = std::min<size_t>(d, 1);
+    if (std::string(alias).find(key) != std::string::npos && !key.empty())
+      d = std::min<size_t>(d, 1);
     nearest.emplace_back(d, Describe(store, id));
     return true;
   });
@@ -104,7 +107,8 @@ Result<TermId> ResolveEntity(const Store& store, const std::string& name) {
   return Status::InvalidArgument(msg);
 }
 
-Result<std::vector<TermId>> ResolveRelations(const Store& store, const std::vector<std::string>& labels) {
+Result<std::vector<TermId>> ResolveRelations(const Store& store,
+                                             const std::vector<std::string>& labels) {
   std::vector<TermId> out;
   for (const std::string& label : labels) {
     auto id = store.Find(Term{TermKind::kRelation, EntityType::kNone, label});

@@ -4,12 +4,10 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
-
-#include <optional>
-#include <unordered_map>
-
 #include <memory>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/model.h"
@@ -20,9 +18,9 @@ namespace kgraph::graph {
 
 // What a snapshot keeps; every default keeps everything.
 struct SnapshotFilter {
-  std::vector<TermId> relations;   // empty: all
-  std::vector<EntityType> types;   // empty: all (IRIs and blank nodes count as untyped)
-  uint32_t since = 0, until = 0;   // yyyymmdd bounds on statement dates; 0 = open
+  std::vector<TermId> relations;  // empty: all
+  std::vector<EntityType> types;  // empty: all (IRIs and blank nodes count as untyped)
+  uint32_t since = 0, until = 0;  // yyyymmdd bounds on statement dates; 0 = open
   float min_confidence = 0;
 };
 
@@ -35,8 +33,8 @@ using Csr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_
 
 struct Snapshot {
   Csr graph;
-  std::vector<TermId> vertex_term;             // vertex → term id
-  std::vector<StatementSummary> statements;    // edge payloads
+  std::vector<TermId> vertex_term;           // vertex → term id
+  std::vector<StatementSummary> statements;  // edge payloads
   std::unordered_map<TermId, uint32_t> vertex_of;
   uint64_t generation = 0;
 
@@ -48,14 +46,16 @@ struct Snapshot {
 };
 
 // Loads every statement between non-literal terms that passes the filter.
-Result<std::shared_ptr<const Snapshot>> BuildSnapshot(const Store& store, const SnapshotFilter& filter);
+Result<std::shared_ptr<const Snapshot>> BuildSnapshot(const Store& store,
+                                                      const SnapshotFilter& filter);
 
 // A name → one entity; unknown or ambiguous names give InvalidArgument listing the closest
 // candidates ("did you mean: …").
 Result<TermId> ResolveEntity(const Store& store, const std::string& name);
 
 // Relation labels → ids (unknown labels are an error naming them).
-Result<std::vector<TermId>> ResolveRelations(const Store& store, const std::vector<std::string>& labels);
+Result<std::vector<TermId>> ResolveRelations(const Store& store,
+                                             const std::vector<std::string>& labels);
 
 struct Hop {
   uint32_t statement;  // index into the snapshot's statements

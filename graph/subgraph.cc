@@ -15,8 +15,10 @@ Result<Subgraph> ExtractSubgraph(const Store& store, const SubgraphQuery& q) {
   filter.min_confidence = q.min_confidence;
   filter.since = DateToInt(q.since);
   filter.until = DateToInt(q.until);
-  if (!q.since.empty() && !filter.since) return Status::InvalidArgument("bad --since date '" + q.since + "'");
-  if (!q.until.empty() && !filter.until) return Status::InvalidArgument("bad --until date '" + q.until + "'");
+  if (!q.since.empty() && !filter.since)
+    return Status::InvalidArgument("bad --since date '" + q.since + "'");
+  if (!q.until.empty() && !filter.until)
+    return Status::InvalidArgument("bad --until date '" + q.until + "'");
   if (filter.until && filter.until % 100 == 0) filter.until += 31;  // "2009-03" means all of March
   auto relations = ResolveRelations(store, q.relations);
   if (!relations.ok()) return relations.status();
@@ -44,8 +46,11 @@ Result<Subgraph> ExtractSubgraph(const Store& store, const SubgraphQuery& q) {
     // No focus: the best-connected nodes.
     std::vector<uint32_t> all(n);
     for (uint32_t i = 0; i < n; ++i) all[i] = i;
-    auto degree = [&](uint32_t v) { return boost::out_degree(v, s.graph) + boost::in_degree(v, s.graph); };
-    std::stable_sort(all.begin(), all.end(), [&](uint32_t a, uint32_t b) { return degree(a) > degree(b); });
+    auto degree = [&](uint32_t v) {
+      return boost::out_degree(v, s.graph) + boost::in_degree(v, s.graph);
+    };
+    std::stable_sort(all.begin(), all.end(),
+                     [&](uint32_t a, uint32_t b) { return degree(a) > degree(b); });
     for (size_t i = 0; i < all.size() && i < q.max_nodes; ++i) {
       distance[all[i]] = 0;
       kept.push_back(all[i]);
@@ -61,8 +66,10 @@ Result<Subgraph> ExtractSubgraph(const Store& store, const SubgraphQuery& q) {
       kept.push_back(w);
       queue.push_back(w);
     };
-    for (auto e : boost::make_iterator_range(boost::out_edges(u, s.graph))) visit(static_cast<uint32_t>(boost::target(e, s.graph)));
-    for (auto e : boost::make_iterator_range(boost::in_edges(u, s.graph))) visit(static_cast<uint32_t>(boost::source(e, s.graph)));
+    for (auto e : boost::make_iterator_range(boost::out_edges(u, s.graph)))
+      visit(static_cast<uint32_t>(boost::target(e, s.graph)));
+    for (auto e : boost::make_iterator_range(boost::in_edges(u, s.graph)))
+      visit(static_cast<uint32_t>(boost::source(e, s.graph)));
   }
 
   Subgraph out;

@@ -25,11 +25,14 @@ std::vector<std::string> DefaultFocus(const Store& store) {
   auto nato = store.ResolveName("NATO");
   auto member_of = store.Find(Term{TermKind::kRelation, EntityType::kNone, "member_of"});
   if (nato.size() == 1 && member_of) {
-    store.Scan({kNoTerm, *member_of, nato[0]}, [&](const StatementSummary& s) {
-      auto t = store.GetTerm(s.triple.subject);
-      if (t.ok()) focus.push_back(t->text);
-      return true;
-    }).IgnoreError();
+    store
+        .Scan({kNoTerm, *member_of, nato[0]},
+              [&](const StatementSummary& s) {
+                auto t = store.GetTerm(s.triple.subject);
+                if (t.ok()) focus.push_back(t->text);
+                return true;
+              })
+        .IgnoreError();
   }
   return focus;
 }
@@ -55,14 +58,17 @@ int RunDiagram(const DiagramCliOptions& o, const GlobalOptions& g) {
   Status s = exporting::RenderDiagram(**store, *sub, d, o.output);
   if (!s.ok()) return Fail(s);
   if (!g.quiet)
-    std::cerr << "wrote " << o.output << ": " << sub->nodes.size() << " nodes, " << sub->edges.size() << " statements\n";
+    std::cerr << "wrote " << o.output << ": " << sub->nodes.size() << " nodes, "
+              << sub->edges.size() << " statements\n";
   return kExitOk;
 }
 
 std::function<int()> SetupDiagram(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<DiagramCliOptions>();
-  CLI::App* cmd = app.add_subcommand("diagram", "Draw the relations around some entities (Graphviz)");
-  cmd->add_option("--focus", o->focus, "Entities to centre on (default: NATO and its members, Russia, Georgia, Ukraine)")
+  CLI::App* cmd =
+      app.add_subcommand("diagram", "Draw the relations around some entities (Graphviz)");
+  cmd->add_option("--focus", o->focus,
+                  "Entities to centre on (default: NATO and its members, Russia, Georgia, Ukraine)")
       ->delimiter(',');
   cmd->add_option("--hops", o->hops, "How far from the focus (default 1)");
   cmd->add_option("--relations", o->relations, "Only these relation labels")->delimiter(',');

@@ -23,7 +23,9 @@ int RunExport(const ExportOptions& o, const GlobalOptions& g) {
   ro.schema = &*schema;
   ro.provenance = !o.no_provenance;
   if (o.format == "csv") {
-    if (o.output == "-") return Fail(Status::InvalidArgument("csv writes two files: give -o PREFIX (PREFIX-nodes.csv, PREFIX-edges.csv)"));
+    if (o.output == "-")
+      return Fail(Status::InvalidArgument(
+          "csv writes two files: give -o PREFIX (PREFIX-nodes.csv, PREFIX-edges.csv)"));
     std::ofstream nodes(o.output + "-nodes.csv"), edges(o.output + "-edges.csv");
     if (!nodes || !edges) return Fail(Status::InvalidArgument(o.output + ": cannot write"));
     Status s = exporting::ExportCsv(**store, ro, nodes, edges);
@@ -40,8 +42,8 @@ int RunExport(const ExportOptions& o, const GlobalOptions& g) {
   if (o.format == "graphml") {
     s = exporting::ExportGraphMl(**store, ro, *out);
   } else {
-    exporting::RdfFormat f = o.format == "ttl"  ? exporting::RdfFormat::kTurtle
-                             : o.format == "nq" ? exporting::RdfFormat::kNQuads
+    exporting::RdfFormat f = o.format == "ttl"      ? exporting::RdfFormat::kTurtle
+                             : o.format == "nq"     ? exporting::RdfFormat::kNQuads
                              : o.format == "jsonld" ? exporting::RdfFormat::kJsonLd
                                                     : exporting::RdfFormat::kNTriples;
     s = exporting::ExportRdf(**store, f, ro, *out);
@@ -53,14 +55,19 @@ int RunExport(const ExportOptions& o, const GlobalOptions& g) {
 std::function<int()> SetupExport(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<ExportOptions>();
   CLI::App* cmd = app.add_subcommand("export", "Export the store as RDF, JSON-LD, GraphML or CSV");
-  cmd->add_option("--format", o->format, "nt, ttl, nq (one named graph per document), jsonld, graphml or csv")
+  cmd->add_option("--format", o->format,
+                  "nt, ttl, nq (one named graph per document), jsonld, graphml or csv")
       ->check(CLI::IsMember({"nt", "ttl", "nq", "jsonld", "graphml", "csv"}));
-  cmd->add_option("-o,--output", o->output, "Output file ('-': standard output; csv: a file prefix)");
+  cmd->add_option("-o,--output", o->output,
+                  "Output file ('-': standard output; csv: a file prefix)");
   cmd->add_option("--base", o->base, "Base IRI for entities, documents and the vocabulary");
-  cmd->add_option("--schema", o->schema, "Schema file for the vocabulary (default: seeds/schema.json)");
+  cmd->add_option("--schema", o->schema,
+                  "Schema file for the vocabulary (default: seeds/schema.json)");
   cmd->add_flag("--no-provenance", o->no_provenance, "Statements only, without reified evidence");
-  cmd->footer("Examples:\n  kgraph export --format ttl -o graph.ttl\n  kgraph export --format nq | gzip > graph.nq.gz\n"
-              "  kgraph export --format csv -o neo4j   # neo4j-nodes.csv, neo4j-edges.csv");
+  cmd->footer(
+      "Examples:\n  kgraph export --format ttl -o graph.ttl\n  kgraph export --format nq | gzip > "
+      "graph.nq.gz\n"
+      "  kgraph export --format csv -o neo4j   # neo4j-nodes.csv, neo4j-edges.csv");
   return [o, &g] { return RunExport(*o, g); };
 }
 

@@ -33,12 +33,13 @@ Status Answer(const Store& store, const graph::Snapshot& snap, const std::string
   bool found = !hops.empty() || *from == *to;
   std::vector<Provenance> prov;
   if (o.format == "json") {
-    out << "{\"from\":" << JsonQuote(DisplayTerm(store, *from)) << ",\"to\":"
-        << JsonQuote(DisplayTerm(store, *to)) << ",\"found\":" << (found ? "true" : "false")
-        << ",\"hops\":[";
+    out << "{\"from\":" << JsonQuote(DisplayTerm(store, *from))
+        << ",\"to\":" << JsonQuote(DisplayTerm(store, *to))
+        << ",\"found\":" << (found ? "true" : "false") << ",\"hops\":[";
   } else if (!found) {
     out << "no path from " << DisplayTerm(store, *from) << " to " << DisplayTerm(store, *to)
-        << " within " << o.max_hops << " hops" << (o.undirected ? "" : " (try --undirected)") << "\n";
+        << " within " << o.max_hops << " hops" << (o.undirected ? "" : " (try --undirected)")
+        << "\n";
     return Status::Ok();
   } else {
     out << DisplayTerm(store, *from) << " → " << DisplayTerm(store, *to) << ": " << hops.size()
@@ -59,9 +60,11 @@ Status Answer(const Store& store, const graph::Snapshot& snap, const std::string
       doc_path = doc.ok() ? doc->source_path : FormatDocId(best->doc);
     }
     if (o.format == "json") {
-      out << (i ? "," : "") << "{\"subject\":" << JsonQuote(subject) << ",\"relation\":" << JsonQuote(relation)
-          << ",\"object\":" << JsonQuote(object) << ",\"direction\":\"" << (hops[i].forward ? "forward" : "backward")
-          << "\",\"sources\":" << st.source_count << ",\"evidence\":" << JsonQuote(best ? best->evidence : "")
+      out << (i ? "," : "") << "{\"subject\":" << JsonQuote(subject)
+          << ",\"relation\":" << JsonQuote(relation) << ",\"object\":" << JsonQuote(object)
+          << ",\"direction\":\"" << (hops[i].forward ? "forward" : "backward")
+          << "\",\"sources\":" << st.source_count
+          << ",\"evidence\":" << JsonQuote(best ? best->evidence : "")
           << ",\"doc\":" << JsonQuote(doc_path) << "}";
     } else {
       out << "  " << i + 1 << ". " << subject << " —" << relation << "→ " << object
@@ -94,7 +97,8 @@ int RunPath(const PathOptions& o, const GlobalOptions& g) {
   auto snap = graph::BuildSnapshot(**store, filter);
   if (!snap.ok()) return Fail(snap.status());
   if (o.pairs_file.empty()) {
-    if (o.from.empty() || o.to.empty()) return Fail(Status::InvalidArgument("give two entities, or --pairs FILE"));
+    if (o.from.empty() || o.to.empty())
+      return Fail(Status::InvalidArgument("give two entities, or --pairs FILE"));
     Status s = Answer(**store, **snap, o.from, o.to, o, std::cout);
     return s.ok() ? kExitOk : Fail(s);
   }
@@ -108,7 +112,8 @@ int RunPath(const PathOptions& o, const GlobalOptions& g) {
     if (line.empty()) continue;
     size_t tab = line.find('\t');
     if (tab == std::string::npos) {
-      code = Fail(Status::InvalidArgument(o.pairs_file + ":" + std::to_string(line_no) + ": expected A<TAB>B"));
+      code = Fail(Status::InvalidArgument(o.pairs_file + ":" + std::to_string(line_no) +
+                                          ": expected A<TAB>B"));
       continue;
     }
     std::ostringstream answer;
@@ -124,7 +129,8 @@ int RunPath(const PathOptions& o, const GlobalOptions& g) {
 
 std::function<int()> SetupPath(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<PathOptions>();
-  CLI::App* cmd = app.add_subcommand("path", "Shortest chain of statements between two entities, with evidence");
+  CLI::App* cmd = app.add_subcommand(
+      "path", "Shortest chain of statements between two entities, with evidence");
   cmd->add_option("from", o->from, "Entity name, alias or IRI");
   cmd->add_option("to", o->to, "Entity name, alias or IRI");
   cmd->add_option("--max-hops", o->max_hops, "Longest path to search (default 6)");
@@ -136,8 +142,10 @@ std::function<int()> SetupPath(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--min-confidence", o->min_confidence, "Only statements at least this confident");
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--pairs", o->pairs_file, "Answer one query per line (A<TAB>B)");
-  cmd->footer("Example (after 'kgraph ingest seeds/'):\n  kgraph path \"Barack Obama\" Ukraine --undirected\n"
-              "  kgraph path \"Hillary Clinton\" Georgia --undirected --format json");
+  cmd->footer(
+      "Example (after 'kgraph ingest seeds/'):\n  kgraph path \"Barack Obama\" Ukraine "
+      "--undirected\n"
+      "  kgraph path \"Hillary Clinton\" Georgia --undirected --format json");
   return [o, &g] { return RunPath(*o, g); };
 }
 

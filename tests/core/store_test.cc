@@ -407,8 +407,8 @@ TEST(StoreTest, AmbiguousShortNamesMakeANewPerson) {
   testing::TempDir dir;
   auto store = Store::Open(dir / "db");
   ASSERT_OK(store);
-  ASSERT_OK((*store)->WriteDocument(
-      PersonDoc("a", {PersonSt("Ann Marie Example", "Xland"), PersonSt("Ann Beth Example", "Yland")})));
+  ASSERT_OK((*store)->WriteDocument(PersonDoc(
+      "a", {PersonSt("Ann Marie Example", "Xland"), PersonSt("Ann Beth Example", "Yland")})));
   ASSERT_OK((*store)->WriteDocument(PersonDoc("b", {PersonSt("Ann Example", "Zland")})));
   // Two people answer to "Ann Example": it must not be merged into either.
   EXPECT_EQ((*store)->ResolveName("Ann Example").size(), 3u);

@@ -16,11 +16,15 @@ using testing::TempDir;
 // Names that break naive writers: quotes, backslashes, angle brackets, newlines, braces,
 // ampersands, tabs and non-Latin script.
 const char* kHostile =
-    "{\"doc\":\"x\\\"y<z>.txt\",\"subject\":{\"name\":\"Bad \\\"Quote\\\" \\\\ <Tag> & {Brace}\",\"type\":\"ORGANIZATION\"},"
-    "\"relation\":\"consults\",\"object\":{\"name\":\"Москва\\nline two\\tend\",\"type\":\"LOCATION\"},"
+    "{\"doc\":\"x\\\"y<z>.txt\",\"subject\":{\"name\":\"Bad \\\"Quote\\\" \\\\ <Tag> & "
+    "{Brace}\",\"type\":\"ORGANIZATION\"},"
+    "\"relation\":\"consults\",\"object\":{\"name\":\"Москва\\nline "
+    "two\\tend\",\"type\":\"LOCATION\"},"
     "\"text\":\"He said \\\"hi\\\" \\\\ <b> & }\\n\",\"date\":\"2009-03-05\",\"confidence\":0.5}\n"
-    "{\"doc\":\"x\\\"y<z>.txt\",\"subject\":{\"name\":\"Bad \\\"Quote\\\" \\\\ <Tag> & {Brace}\",\"type\":\"ORGANIZATION\"},"
-    "\"relation\":\"some open phrase <with> \\\"quotes\\\"\",\"object\":{\"name\":\"Plain\",\"type\":\"COUNTRY\"}}\n";
+    "{\"doc\":\"x\\\"y<z>.txt\",\"subject\":{\"name\":\"Bad \\\"Quote\\\" \\\\ <Tag> & "
+    "{Brace}\",\"type\":\"ORGANIZATION\"},"
+    "\"relation\":\"some open phrase <with> "
+    "\\\"quotes\\\"\",\"object\":{\"name\":\"Plain\",\"type\":\"COUNTRY\"}}\n";
 
 class ExportTest : public ::testing::Test {
  protected:
@@ -38,7 +42,8 @@ class ExportTest : public ::testing::Test {
   }
   int RapperCount(const std::string& syntax, const std::string& file) {
     auto r = RunCommand("rapper -i " + syntax + " -c " + ShellQuote(file) + " 2>&1");
-    EXPECT_EQ(r.exit_code, 0) << "rapper rejected " << file << ":\n" << r.out << testing::ReadFile(file);
+    EXPECT_EQ(r.exit_code, 0) << "rapper rejected " << file << ":\n"
+                              << r.out << testing::ReadFile(file);
     // "rapper: Parsing returned N triples"
     auto at = r.out.find("returned ");
     return at == std::string::npos ? -1 : std::stoi(r.out.substr(at + 9));
@@ -64,10 +69,12 @@ TEST_F(ExportTest, RapperParsesNTriplesTurtleAndNQuadsOfHostileNames) {
 
 TEST_F(ExportTest, JsonLdIsValidJsonWithAContextAndTheSameStatements) {
   std::string file = Export("jsonld");
-  auto r = RunCommand("python3 -c " + ShellQuote(
-      "import json,sys; d=json.load(open(sys.argv[1])); g=d['@graph']; "
-      "print(len(g)); assert '@context' in d; "
-      "assert any('Москва' in json.dumps(n, ensure_ascii=False) for n in g)") + " " + ShellQuote(file));
+  auto r = RunCommand(
+      "python3 -c " +
+      ShellQuote("import json,sys; d=json.load(open(sys.argv[1])); g=d['@graph']; "
+                 "print(len(g)); assert '@context' in d; "
+                 "assert any('Москва' in json.dumps(n, ensure_ascii=False) for n in g)") +
+      " " + ShellQuote(file));
   ASSERT_EQ(r.exit_code, 0) << r.err << testing::ReadFile(file);
   int nt = RapperCount("ntriples", Export("nt"));
   EXPECT_EQ(std::stoi(r.out), nt);  // one @graph entry per triple
@@ -75,15 +82,20 @@ TEST_F(ExportTest, JsonLdIsValidJsonWithAContextAndTheSameStatements) {
 
 TEST_F(ExportTest, GraphMlAndCsvEscapeNames) {
   std::string graphml = Export("graphml");
-  auto r = RunCommand("python3 -c " + ShellQuote(
-      "import sys,xml.dom.minidom as m; d=m.parse(sys.argv[1]); "
-      "print(len(d.getElementsByTagName('node')), len(d.getElementsByTagName('edge')))") + " " + ShellQuote(graphml));
+  auto r = RunCommand(
+      "python3 -c " +
+      ShellQuote(
+          "import sys,xml.dom.minidom as m; d=m.parse(sys.argv[1]); "
+          "print(len(d.getElementsByTagName('node')), len(d.getElementsByTagName('edge')))") +
+      " " + ShellQuote(graphml));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "3 2\n");
   auto c = RunKgraph(db_ + "export --format csv -o " + ShellQuote(dir_ / "neo"));
   ASSERT_EQ(c.exit_code, 0) << c.err;
-  auto rows = RunCommand("python3 -c " + ShellQuote(
-      "import csv,sys; print(len(list(csv.reader(open(sys.argv[1])))), len(list(csv.reader(open(sys.argv[2])))))") +
+  auto rows = RunCommand(
+      "python3 -c " +
+      ShellQuote("import csv,sys; print(len(list(csv.reader(open(sys.argv[1])))), "
+                 "len(list(csv.reader(open(sys.argv[2])))))") +
       " " + ShellQuote(dir_ / "neo-nodes.csv") + " " + ShellQuote(dir_ / "neo-edges.csv"));
   EXPECT_EQ(rows.out, "4 3\n");
 }
@@ -91,15 +103,19 @@ TEST_F(ExportTest, GraphMlAndCsvEscapeNames) {
 TEST_F(ExportTest, DiagramsRenderHostileNamesToSvgAndPng) {
   std::string svg = dir_ / "d.svg", png = dir_ / "d.png", dot = dir_ / "d.dot";
   for (const std::string& out : {svg, png, dot}) {
-    auto r = RunKgraph(db_ + "diagram --focus " + ShellQuote("Plain") + " --hops 2 -o " + ShellQuote(out));
+    auto r = RunKgraph(db_ + "diagram --focus " + ShellQuote("Plain") + " --hops 2 -o " +
+                       ShellQuote(out));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_GT(std::filesystem::file_size(out), 100u);
   }
   std::string text = testing::ReadFile(svg);
-  EXPECT_NE(text.find("Bad &quot;Quote&quot; \\ &lt;Tag&gt; &amp; {Brace}"), std::string::npos) << text;
+  EXPECT_NE(text.find("Bad &quot;Quote&quot; \\ &lt;Tag&gt; &amp; {Brace}"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("Москва"), std::string::npos);
   EXPECT_NE(text.find("consults (1)"), std::string::npos);
-  auto r = RunCommand("python3 -c " + ShellQuote("import sys,xml.dom.minidom as m; m.parse(sys.argv[1])") + " " + ShellQuote(svg));
+  auto r = RunCommand("python3 -c " +
+                      ShellQuote("import sys,xml.dom.minidom as m; m.parse(sys.argv[1])") + " " +
+                      ShellQuote(svg));
   EXPECT_EQ(r.exit_code, 0) << "SVG is not well-formed XML: " << r.err;
   auto d = RunCommand("dot -Tsvg " + ShellQuote(dot) + " -o /dev/null");
   EXPECT_EQ(d.exit_code, 0) << "the DOT file does not parse: " << d.err;

@@ -27,7 +27,8 @@ int BruteForceDistance(int n, const std::vector<Edge>& edges, int a, int b, bool
     for (const Edge& e : edges) {
       if (relation_filter >= 0 && e.r != relation_filter) continue;
       auto relax = [&](int from, int to) {
-        if (dist[from] >= 0 && (dist[to] < 0 || dist[from] + 1 < dist[to])) dist[to] = dist[from] + 1;
+        if (dist[from] >= 0 && (dist[to] < 0 || dist[from] + 1 < dist[to]))
+          dist[to] = dist[from] + 1;
       };
       relax(e.s, e.o);
       if (undirected) relax(e.o, e.s);
@@ -116,7 +117,8 @@ TEST(PathTest, UnknownNamesListTheClosestCandidates) {
   ASSERT_OK((*store)->WriteDocument(batch));
   auto r = graph::ResolveEntity(**store, "Georgiaa");
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("closest: Georgia (COUNTRY)"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("closest: Georgia (COUNTRY)"), std::string::npos)
+      << r.status().message();
   graph::SubgraphQuery q;
   q.focus = {"Georgia"};
   auto sub = graph::ExtractSubgraph(**store, q);

@@ -127,7 +127,7 @@ Scores Score(const std::string& path) {
   return {pct(upos), pct(xpos), pct(lemma), pct(uas), pct(las)};
 }
 
-// Floors a little under the measured figures (see docs/perf-nlp.md), so a regression in the
+// Floors a little under the measured figures (see docs/performance.md (NLP pipeline)), so a regression in the
 // features, the training or the model file shows up here.
 TEST(NlpPipelineTest, AccuracyFloorOnEwtDevSample) {
   Scores s = Score(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu");
