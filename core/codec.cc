@@ -196,20 +196,14 @@ std::string AliasKey(std::string_view normalized_alias, TermId id) {
   return k;
 }
 
+// Slugs and derived person names share the alias family, set apart by a leading byte that no
+// normalized alias starts with.
 std::string SlugAliasKey(std::string_view slug, TermId id) {
-  std::string k = "\x01";
-  k.append(slug);
-  k.push_back('\0');
-  PutBe64(k, id);
-  return k;
+  return AliasKey(std::string("\x01").append(slug), id);
 }
 
 std::string DerivedAliasKey(std::string_view normalized_short, TermId id) {
-  std::string k = "\x02";
-  k.append(normalized_short);
-  k.push_back('\0');
-  PutBe64(k, id);
-  return k;
+  return AliasKey(std::string("\x02").append(normalized_short), id);
 }
 
 std::string EncodeU64(uint64_t v) {
