@@ -71,3 +71,24 @@ struct PathQuery {
 std::vector<Hop> ShortestPath(const Snapshot& s, uint32_t from, uint32_t to, const PathQuery& q);
 
 }  // namespace kgraph::graph
+
+namespace kgraph::graph {
+
+struct Neighbour {
+  uint32_t vertex;
+  int distance;         // hops from the centre
+  uint32_t statements;  // statements linking it to the previous ring (evidence count)
+  uint32_t sources;     // distinct documents over those statements (summed)
+};
+
+// The ego network: every vertex within `hops` (edges followed both ways), nearest first.
+std::vector<Neighbour> Neighbourhood(const Snapshot& s, uint32_t centre, int hops);
+
+// Weakly connected components: component id per vertex, ids dense from 0 by decreasing size.
+std::vector<uint32_t> Components(const Snapshot& s, size_t* count);
+
+enum class Centrality { kDegree, kPageRank, kBetweenness };
+// One score per vertex (Boost's page_rank and brandes_betweenness_centrality).
+std::vector<double> CentralityScores(const Snapshot& s, Centrality by);
+
+}  // namespace kgraph::graph

@@ -7,17 +7,17 @@
 #include "core/text.h"
 #include "graph/graph.h"
 #include "tools/command.h"
+#include "tools/graph_options.h"
 #include "tools/output.h"
 
 namespace kgraph::cli {
 namespace {
 
 struct PathOptions {
-  std::string from, to, pairs_file, format = "text", since, until;
-  std::vector<std::string> relations, types;
+  std::string from, to, pairs_file, format = "text";
+  GraphFilterOptions filter;
   int max_hops = 6;
   bool undirected = false;
-  float min_confidence = 0;
 };
 
 // One query's answer in the chosen format.
@@ -80,21 +80,7 @@ Status Answer(const Store& store, const graph::Snapshot& snap, const std::string
 int RunPath(const PathOptions& o, const GlobalOptions& g) {
   auto store = OpenStore(g, /*read_only=*/true);
   if (!store.ok()) return Fail(store.status());
-  graph::SnapshotFilter filter;
-  auto relations = graph::ResolveRelations(**store, o.relations);
-  if (!relations.ok()) return Fail(relations.status());
-  filter.relations = *relations;
-  for (const std::string& t : o.types) {
-    auto type = ParseEntityType(t);
-    if (!type) return Fail(Status::InvalidArgument("unknown entity type '" + t + "'"));
-    filter.types.push_back(*type);
-  }
-  filter.since = DateToInt(o.since);
-  filter.until = DateToInt(o.until);
-  if ((!o.since.empty() && !filter.since) || (!o.until.empty() && !filter.until))
-    return Fail(Status::InvalidArgument("dates are YYYY, YYYY-MM or YYYY-MM-DD"));
-  filter.min_confidence = o.min_confidence;
-  auto snap = graph::BuildSnapshot(**store, filter);
+  auto snap = BuildFilteredSnapshot(**store, o.filter);
   if (!snap.ok()) return Fail(snap.status());
   if (o.pairs_file.empty()) {
     if (o.from.empty() || o.to.empty())
@@ -134,12 +120,8 @@ std::function<int()> SetupPath(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("from", o->from, "Entity name, alias or IRI");
   cmd->add_option("to", o->to, "Entity name, alias or IRI");
   cmd->add_option("--max-hops", o->max_hops, "Longest path to search (default 6)");
-  cmd->add_option("--relations", o->relations, "Only these relation labels")->delimiter(',');
-  cmd->add_option("--types", o->types, "Only entities of these types")->delimiter(',');
   cmd->add_flag("--undirected", o->undirected, "Follow statements in either direction");
-  cmd->add_option("--since", o->since, "Only statements dated on or after (YYYY[-MM[-DD]])");
-  cmd->add_option("--until", o->until, "Only statements dated on or before");
-  cmd->add_option("--min-confidence", o->min_confidence, "Only statements at least this confident");
+  AddGraphFilterOptions(cmd, &o->filter);
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--pairs", o->pairs_file, "Answer one query per line (A<TAB>B)");
   cmd->footer(

@@ -132,3 +132,88 @@ TEST(PathTest, UnknownNamesListTheClosestCandidates) {
 
 }  // namespace
 }  // namespace kgraph
+
+namespace kgraph {
+namespace {
+
+// A star around "Hub" plus a separate pair: two components, Hub most central.
+std::shared_ptr<const graph::Snapshot> StarSnapshot(const Store& store) {
+  auto snap = graph::BuildSnapshot(store, {});
+  EXPECT_TRUE(snap.ok());
+  return *snap;
+}
+
+TEST(AnalysisTest, NeighbourhoodComponentsAndCentrality) {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "db");
+  ASSERT_OK(store);
+  DocumentBatch batch;
+  batch.document.source_path = "star";
+  batch.document.id = 11;
+  auto add = [&](const std::string& a, const std::string& b) {
+    StatementInput st;
+    st.subject = Term{TermKind::kEntity, EntityType::kCountry, a};
+    st.relation = Term{TermKind::kRelation, EntityType::kNone, "r"};
+    st.object = Term{TermKind::kEntity, EntityType::kCountry, b};
+    batch.statements.push_back(st);
+  };
+  for (const char* leaf : {"A", "B", "C", "D"}) add("Hub", leaf);
+  add("D", "E");  // E is two hops from Hub
+  add("X", "Y");  // a separate island
+  ASSERT_OK((*store)->WriteDocument(batch));
+  auto snap = StarSnapshot(**store);
+  auto vertex = [&](const std::string& name) {
+    return *snap->Vertex(*graph::ResolveEntity(**store, name));
+  };
+
+  auto ring1 = graph::Neighbourhood(*snap, vertex("Hub"), 1);
+  EXPECT_EQ(ring1.size(), 4u);
+  auto ring2 = graph::Neighbourhood(*snap, vertex("Hub"), 2);
+  ASSERT_EQ(ring2.size(), 5u);
+  EXPECT_EQ(ring2.back().vertex, vertex("E"));
+  EXPECT_EQ(ring2.back().distance, 2);
+  EXPECT_EQ(ring2.back().statements, 1u);
+
+  size_t count = 0;
+  auto component = graph::Components(*snap, &count);
+  EXPECT_EQ(count, 2u);
+  EXPECT_EQ(component[vertex("Hub")], 0u);  // the larger component first
+  EXPECT_EQ(component[vertex("E")], 0u);
+  EXPECT_EQ(component[vertex("X")], 1u);
+  EXPECT_EQ(component[vertex("Y")], 1u);
+
+  auto degree = graph::CentralityScores(*snap, graph::Centrality::kDegree);
+  EXPECT_EQ(degree[vertex("Hub")], 4.0);
+  EXPECT_EQ(degree[vertex("D")], 2.0);
+  auto betweenness = graph::CentralityScores(*snap, graph::Centrality::kBetweenness);
+  EXPECT_GT(betweenness[vertex("D")], 0.0);  // on the only path Hub → E
+  EXPECT_EQ(betweenness[vertex("A")], 0.0);
+  auto pagerank = graph::CentralityScores(*snap, graph::Centrality::kPageRank);
+  EXPECT_GT(pagerank[vertex("E")], pagerank[vertex("Hub")]);  // rank flows along the edges
+}
+
+TEST(AnalysisTest, GraphCommandsOnTheCli) {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "in.jsonl",
+                     "{\"doc\":\"d\",\"subject\":\"Hub\",\"relation\":\"r\",\"object\":\"A\"}\n"
+                     "{\"doc\":\"d\",\"subject\":\"Hub\",\"relation\":\"r\",\"object\":\"B\"}\n"
+                     "{\"doc\":\"d\",\"subject\":\"X\",\"relation\":\"s\",\"object\":\"Y\"}\n");
+  std::string db = "--db " + testing::ShellQuote(dir / "db") + " ";
+  ASSERT_EQ(testing::RunKgraph(db + "import " + testing::ShellQuote(dir / "in.jsonl")).exit_code,
+            0);
+  auto r = testing::RunKgraph(db + "components");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 components over 5 entities"), std::string::npos) << r.out;
+  r = testing::RunKgraph(db + "rank --by degree --top 1 --format json");
+  EXPECT_NE(r.out.find("\"name\":\"Hub\""), std::string::npos) << r.out;
+  r = testing::RunKgraph(db + "neighbors Hub --format json");
+  EXPECT_NE(r.out.find("\"name\":\"A\""), std::string::npos) << r.out;
+  r = testing::RunKgraph(db + "path Hub A --relations s");
+  EXPECT_NE(r.out.find("no path"), std::string::npos) << r.out;
+  EXPECT_EQ(testing::RunKgraph(db + "neighbors Nowhere").exit_code, 1);
+  EXPECT_EQ(testing::RunKgraph(db + "rank --by fame").exit_code, 1);
+  EXPECT_EQ(testing::RunKgraph(db + "path Hub A --relations nope").exit_code, 1);
+}
+
+}  // namespace
+}  // namespace kgraph
