@@ -13,22 +13,31 @@ Result<std::shared_ptr<const Snapshot>> BuildSnapshot(const Store& store, const 
   snap->generation = store.Generation();
   std::vector<std::pair<uint32_t, uint32_t>> edges;
   std::vector<EdgeData> data;
-  std::unordered_map<TermId, bool> keep_cache;  // term → passes the type filter
-  Status inner;
-  auto keep_term = [&](TermId id) -> bool {
-    if (auto it = keep_cache.find(id); it != keep_cache.end()) return it->second;
-    auto term = store.GetTerm(id);
-    bool keep = term.ok() && term->kind != TermKind::kLiteral && term->kind != TermKind::kRelation;
-    if (keep && !f.types.empty())
-      keep = std::find(f.types.begin(), f.types.end(), term->type) != f.types.end();
-    keep_cache.emplace(id, keep);
-    return keep;
-  };
+  // One sequential pass over the dictionary decides which terms may be vertices (no literals
+  // or relation labels; the type filter), instead of a random read per term.
+  std::vector<uint8_t> keep;
+  Status dict = store.ForEachTerm([&](TermId id, const Term& term) {
+    if (id >= keep.size()) keep.resize(std::max<size_t>(id + 1, keep.size() * 2), 0);
+    bool k = term.kind != TermKind::kLiteral && term.kind != TermKind::kRelation;
+    if (k && !f.types.empty())
+      k = std::find(f.types.begin(), f.types.end(), term.type) != f.types.end();
+    keep[id] = k;
+    return true;
+  });
+  if (!dict.ok()) return dict;
+  auto keep_term = [&](TermId id) { return id < keep.size() && keep[id]; };
+  size_t expected = store.Counters().statements;
+  edges.reserve(expected);
+  data.reserve(expected);
+  snap->statements.reserve(expected);
+  snap->vertex_of.assign(keep.size(), Snapshot::kNoVertex);
   auto vertex = [&](TermId id) {
-    auto [it, inserted] =
-        snap->vertex_of.emplace(id, static_cast<uint32_t>(snap->vertex_term.size()));
-    if (inserted) snap->vertex_term.push_back(id);
-    return it->second;
+    uint32_t& v = snap->vertex_of[id];
+    if (v == Snapshot::kNoVertex) {
+      v = static_cast<uint32_t>(snap->vertex_term.size());
+      snap->vertex_term.push_back(id);
+    }
+    return v;
   };
   Status s = store.Scan({}, [&](const StatementSummary& st) {
     const Triple& t = st.triple;

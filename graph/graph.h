@@ -35,13 +35,14 @@ struct Snapshot {
   Csr graph;
   std::vector<TermId> vertex_term;           // vertex → term id
   std::vector<StatementSummary> statements;  // edge payloads
-  std::unordered_map<TermId, uint32_t> vertex_of;
+  // Term ids are dense, so the term → vertex table is a flat array (kNoVertex: not in the graph).
+  static constexpr uint32_t kNoVertex = UINT32_MAX;
+  std::vector<uint32_t> vertex_of;
   uint64_t generation = 0;
 
   std::optional<uint32_t> Vertex(TermId id) const {
-    auto it = vertex_of.find(id);
-    if (it == vertex_of.end()) return std::nullopt;
-    return it->second;
+    if (id >= vertex_of.size() || vertex_of[id] == kNoVertex) return std::nullopt;
+    return vertex_of[id];
   }
 };
 
