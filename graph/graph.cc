@@ -128,7 +128,9 @@ Result<std::vector<TermId>> ResolveRelations(const Store& store,
   return out;
 }
 
-std::vector<Hop> ShortestPath(const Snapshot& s, uint32_t from, uint32_t to, const PathQuery& q) {
+std::vector<Hop> ShortestPath(const Snapshot& s, uint32_t from, uint32_t to, const PathQuery& q,
+                              const std::vector<bool>* blocked_vertices,
+                              const std::vector<Hop>* blocked_hops) {
   size_t n = s.vertex_term.size();
   std::vector<int32_t> parent_edge(n, -1);
   std::vector<int8_t> parent_dir(n, 0);
@@ -141,6 +143,10 @@ std::vector<Hop> ShortestPath(const Snapshot& s, uint32_t from, uint32_t to, con
     if (depth[u] >= q.max_hops) continue;
     auto visit = [&](uint32_t w, uint32_t statement, bool forward) {
       if (depth[w] >= 0) return;
+      if (blocked_vertices && (*blocked_vertices)[w]) return;
+      if (blocked_hops && u == from)
+        for (const Hop& b : *blocked_hops)
+          if (b.statement == statement && b.forward == forward) return;
       depth[w] = depth[u] + 1;
       parent_edge[w] = static_cast<int32_t>(statement);
       parent_dir[w] = forward ? 1 : 0;
@@ -162,6 +168,69 @@ std::vector<Hop> ShortestPath(const Snapshot& s, uint32_t from, uint32_t to, con
   }
   std::reverse(path.begin(), path.end());
   return path;
+}
+
+namespace {
+
+// The vertices a path visits, starting with `from`.
+std::vector<uint32_t> PathVertices(const Snapshot& s, uint32_t from, const std::vector<Hop>& path) {
+  std::vector<uint32_t> out = {from};
+  for (const Hop& h : path) {
+    const Triple& t = s.statements[h.statement].triple;
+    out.push_back(*s.Vertex(h.forward ? t.object : t.subject));
+  }
+  return out;
+}
+
+bool SameHops(const std::vector<Hop>& a, const std::vector<Hop>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].statement != b[i].statement || a[i].forward != b[i].forward) return false;
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::vector<Hop>> KShortestPaths(const Snapshot& s, uint32_t from, uint32_t to,
+                                             size_t k, const PathQuery& q) {
+  std::vector<std::vector<Hop>> found;
+  if (k == 0 || from == to) return found;
+  std::vector<Hop> first = ShortestPath(s, from, to, q);
+  if (first.empty()) return found;
+  found.push_back(first);
+  std::vector<std::vector<Hop>> candidates;
+  while (found.size() < k) {
+    const std::vector<Hop>& last = found.back();
+    std::vector<uint32_t> vertices = PathVertices(s, from, last);
+    for (size_t i = 0; i < last.size(); ++i) {
+      // Spur from the i-th vertex; the root (first i hops) stays fixed.
+      std::vector<Hop> root(last.begin(), last.begin() + static_cast<long>(i));
+      std::vector<Hop> blocked_hops;
+      for (const auto& p : found)
+        if (p.size() > i &&
+            SameHops(std::vector<Hop>(p.begin(), p.begin() + static_cast<long>(i)), root))
+          blocked_hops.push_back(p[i]);
+      std::vector<bool> blocked(s.vertex_term.size(), false);
+      for (size_t j = 0; j < i; ++j) blocked[vertices[j]] = true;
+      PathQuery spur_query = q;
+      spur_query.max_hops = q.max_hops - static_cast<int>(i);
+      if (spur_query.max_hops <= 0) continue;
+      std::vector<Hop> spur = ShortestPath(s, vertices[i], to, spur_query, &blocked, &blocked_hops);
+      if (spur.empty()) continue;
+      std::vector<Hop> total = root;
+      total.insert(total.end(), spur.begin(), spur.end());
+      bool known = false;
+      for (const auto& c : candidates) known |= SameHops(c, total);
+      for (const auto& p : found) known |= SameHops(p, total);
+      if (!known) candidates.push_back(std::move(total));
+    }
+    if (candidates.empty()) break;
+    auto best = std::min_element(candidates.begin(), candidates.end(),
+                                 [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    found.push_back(std::move(*best));
+    candidates.erase(best);
+  }
+  return found;
 }
 
 }  // namespace kgraph::graph

@@ -69,7 +69,14 @@ struct PathQuery {
 };
 
 // Shortest path (fewest hops) by breadth-first search; empty when none within max_hops.
-std::vector<Hop> ShortestPath(const Snapshot& s, uint32_t from, uint32_t to, const PathQuery& q);
+// `blocked_vertices` / `blocked_hops` (optional) are never used: Yen's algorithm needs them.
+std::vector<Hop> ShortestPath(const Snapshot& s, uint32_t from, uint32_t to, const PathQuery& q,
+                              const std::vector<bool>* blocked_vertices = nullptr,
+                              const std::vector<Hop>* blocked_hops = nullptr);
+
+// The K shortest loopless paths (Yen), shortest first; ties keep discovery order.
+std::vector<std::vector<Hop>> KShortestPaths(const Snapshot& s, uint32_t from, uint32_t to,
+                                             size_t k, const PathQuery& q);
 
 }  // namespace kgraph::graph
 

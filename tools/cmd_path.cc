@@ -17,6 +17,7 @@ struct PathOptions {
   std::string from, to, pairs_file, format = "text";
   GraphFilterOptions filter;
   int max_hops = 6;
+  size_t k = 1;
   bool undirected = false;
 };
 
@@ -28,50 +29,60 @@ Status Answer(const Store& store, const graph::Snapshot& snap, const std::string
   auto to = graph::ResolveEntity(store, b);
   if (!to.ok()) return to.status();
   auto fv = snap.Vertex(*from), tv = snap.Vertex(*to);
-  std::vector<graph::Hop> hops;
-  if (fv && tv) hops = graph::ShortestPath(snap, *fv, *tv, {o.max_hops, o.undirected});
-  bool found = !hops.empty() || *from == *to;
+  std::vector<std::vector<graph::Hop>> paths;
+  if (fv && tv)
+    paths =
+        graph::KShortestPaths(snap, *fv, *tv, std::max<size_t>(o.k, 1), {o.max_hops, o.undirected});
+  bool found = !paths.empty() || *from == *to;
   std::vector<Provenance> prov;
   if (o.format == "json") {
     out << "{\"from\":" << JsonQuote(DisplayTerm(store, *from))
         << ",\"to\":" << JsonQuote(DisplayTerm(store, *to))
-        << ",\"found\":" << (found ? "true" : "false") << ",\"hops\":[";
+        << ",\"found\":" << (found ? "true" : "false") << ",\"paths\":[";
   } else if (!found) {
     out << "no path from " << DisplayTerm(store, *from) << " to " << DisplayTerm(store, *to)
         << " within " << o.max_hops << " hops" << (o.undirected ? "" : " (try --undirected)")
         << "\n";
     return Status::Ok();
-  } else {
-    out << DisplayTerm(store, *from) << " → " << DisplayTerm(store, *to) << ": " << hops.size()
-        << (hops.size() == 1 ? " hop\n" : " hops\n");
   }
-  for (size_t i = 0; i < hops.size(); ++i) {
-    const StatementSummary& st = snap.statements[hops[i].statement];
-    KG_RETURN_IF_ERROR(store.GetProvenance(st.triple, &prov));
-    std::string subject = DisplayTerm(store, st.triple.subject),
-                relation = DisplayTerm(store, st.triple.relation),
-                object = DisplayTerm(store, st.triple.object);
-    const Provenance* best = prov.empty() ? nullptr : &prov[0];
-    for (const Provenance& p : prov)
-      if (p.confidence > best->confidence) best = &p;
-    std::string doc_path;
-    if (best) {
-      auto doc = store.GetDocument(best->doc);
-      doc_path = doc.ok() ? doc->source_path : FormatDocId(best->doc);
-    }
+  for (size_t pi = 0; pi < paths.size(); ++pi) {
+    const std::vector<graph::Hop>& hops = paths[pi];
     if (o.format == "json") {
-      out << (i ? "," : "") << "{\"subject\":" << JsonQuote(subject)
-          << ",\"relation\":" << JsonQuote(relation) << ",\"object\":" << JsonQuote(object)
-          << ",\"direction\":\"" << (hops[i].forward ? "forward" : "backward")
-          << "\",\"sources\":" << st.source_count
-          << ",\"evidence\":" << JsonQuote(best ? best->evidence : "")
-          << ",\"doc\":" << JsonQuote(doc_path) << "}";
+      out << (pi ? "," : "") << "[";
     } else {
-      out << "  " << i + 1 << ". " << subject << " —" << relation << "→ " << object
-          << (hops[i].forward ? "" : "   (traversed backwards)") << "   [" << st.source_count
-          << (st.source_count == 1 ? " source]\n" : " sources]\n");
-      if (best) out << "     " << doc_path << ": " << Ellipsize(best->evidence, 300) << "\n";
+      out << (paths.size() > 1 ? "path " + std::to_string(pi + 1) + ": " : "")
+          << DisplayTerm(store, *from) << " → " << DisplayTerm(store, *to) << ": " << hops.size()
+          << (hops.size() == 1 ? " hop\n" : " hops\n");
     }
+    for (size_t i = 0; i < hops.size(); ++i) {
+      const StatementSummary& st = snap.statements[hops[i].statement];
+      KG_RETURN_IF_ERROR(store.GetProvenance(st.triple, &prov));
+      std::string subject = DisplayTerm(store, st.triple.subject),
+                  relation = DisplayTerm(store, st.triple.relation),
+                  object = DisplayTerm(store, st.triple.object);
+      const Provenance* best = prov.empty() ? nullptr : &prov[0];
+      for (const Provenance& p : prov)
+        if (p.confidence > best->confidence) best = &p;
+      std::string doc_path;
+      if (best) {
+        auto doc = store.GetDocument(best->doc);
+        doc_path = doc.ok() ? doc->source_path : FormatDocId(best->doc);
+      }
+      if (o.format == "json") {
+        out << (i ? "," : "") << "{\"subject\":" << JsonQuote(subject)
+            << ",\"relation\":" << JsonQuote(relation) << ",\"object\":" << JsonQuote(object)
+            << ",\"direction\":\"" << (hops[i].forward ? "forward" : "backward")
+            << "\",\"sources\":" << st.source_count
+            << ",\"evidence\":" << JsonQuote(best ? best->evidence : "")
+            << ",\"doc\":" << JsonQuote(doc_path) << "}";
+      } else {
+        out << "  " << i + 1 << ". " << subject << " —" << relation << "→ " << object
+            << (hops[i].forward ? "" : "   (traversed backwards)") << "   [" << st.source_count
+            << (st.source_count == 1 ? " source]\n" : " sources]\n");
+        if (best) out << "     " << doc_path << ": " << Ellipsize(best->evidence, 300) << "\n";
+      }
+    }
+    if (o.format == "json") out << "]";
   }
   if (o.format == "json") out << "]}\n";
   return Status::Ok();
@@ -121,6 +132,7 @@ std::function<int()> SetupPath(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("to", o->to, "Entity name, alias or IRI");
   cmd->add_option("--max-hops", o->max_hops, "Longest path to search (default 6)");
   cmd->add_flag("--undirected", o->undirected, "Follow statements in either direction");
+  cmd->add_option("--k", o->k, "The K shortest loopless paths (Yen), shortest first (default 1)");
   AddGraphFilterOptions(cmd, &o->filter);
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--pairs", o->pairs_file, "Answer one query per line (A<TAB>B)");

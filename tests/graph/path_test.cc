@@ -217,3 +217,85 @@ TEST(AnalysisTest, GraphCommandsOnTheCli) {
 
 }  // namespace
 }  // namespace kgraph
+
+namespace kgraph {
+namespace {
+
+// Every simple path from a to b (as hop counts), by depth-first enumeration over statements.
+void AllSimplePathLengths(const graph::Snapshot& s, uint32_t at, uint32_t to, bool undirected,
+                          std::vector<bool>& on_path, int depth, std::vector<int>* lengths) {
+  if (at == to) {
+    lengths->push_back(depth);
+    return;
+  }
+  on_path[at] = true;
+  for (size_t i = 0; i < s.statements.size(); ++i) {
+    const Triple& t = s.statements[i].triple;
+    uint32_t sv = *s.Vertex(t.subject), ov = *s.Vertex(t.object);
+    if (sv == at && !on_path[ov])
+      AllSimplePathLengths(s, ov, to, undirected, on_path, depth + 1, lengths);
+    if (undirected && ov == at && sv != ov && !on_path[sv])
+      AllSimplePathLengths(s, sv, to, undirected, on_path, depth + 1, lengths);
+  }
+  on_path[at] = false;
+}
+
+TEST(PathTest, KShortestPathsMatchBruteForce) {
+  std::mt19937 rng(321);
+  for (int trial = 0; trial < 30; ++trial) {
+    testing::TempDir dir;
+    auto store = Store::Open(dir / "db");
+    ASSERT_OK(store);
+    int n = 3 + static_cast<int>(rng() % 5);
+    DocumentBatch batch;
+    batch.document.source_path = "k";
+    batch.document.id = 100 + trial;
+    for (int i = 0; i < 2 * n; ++i) {
+      StatementInput st;
+      st.subject = Term{TermKind::kEntity, EntityType::kCountry, Name(static_cast<int>(rng() % n))};
+      st.relation = Term{TermKind::kRelation, EntityType::kNone, rng() % 2 ? "r1" : "r0"};
+      st.object = Term{TermKind::kEntity, EntityType::kCountry, Name(static_cast<int>(rng() % n))};
+      batch.statements.push_back(st);  // parallel statements with other labels are distinct paths
+    }
+    ASSERT_OK((*store)->WriteDocument(batch));
+    auto snap = graph::BuildSnapshot(**store, {});
+    ASSERT_OK(snap);
+    const graph::Snapshot& s = **snap;
+    for (bool undirected : {false, true})
+      for (uint32_t a = 0; a < s.vertex_term.size(); ++a)
+        for (uint32_t b = 0; b < s.vertex_term.size(); ++b) {
+          if (a == b) continue;
+          std::vector<int> lengths;
+          std::vector<bool> on_path(s.vertex_term.size(), false);
+          AllSimplePathLengths(s, a, b, undirected, on_path, 0, &lengths);
+          std::sort(lengths.begin(), lengths.end());
+          const size_t k = 4;
+          auto paths = graph::KShortestPaths(s, a, b, k, {32, undirected});
+          ASSERT_EQ(paths.size(), std::min(k, lengths.size())) << "trial " << trial;
+          for (size_t i = 0; i < paths.size(); ++i) {
+            EXPECT_EQ(static_cast<int>(paths[i].size()), lengths[i])
+                << "trial " << trial << " path " << i;
+            // Each path is loopless and distinct from the others.
+            std::set<uint32_t> seen = {a};
+            uint32_t at = a;
+            for (const auto& hop : paths[i]) {
+              const Triple& t = s.statements[hop.statement].triple;
+              ASSERT_EQ(*s.Vertex(hop.forward ? t.subject : t.object), at);
+              at = *s.Vertex(hop.forward ? t.object : t.subject);
+              EXPECT_TRUE(seen.insert(at).second) << "a loop in path " << i;
+            }
+            EXPECT_EQ(at, b);
+            for (size_t j = 0; j < i; ++j) {
+              bool same = paths[i].size() == paths[j].size();
+              for (size_t h = 0; same && h < paths[i].size(); ++h)
+                same = paths[i][h].statement == paths[j][h].statement &&
+                       paths[i][h].forward == paths[j][h].forward;
+              EXPECT_FALSE(same) << "path " << i << " repeats path " << j;
+            }
+          }
+        }
+  }
+}
+
+}  // namespace
+}  // namespace kgraph
