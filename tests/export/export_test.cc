@@ -80,6 +80,20 @@ TEST_F(ExportTest, JsonLdIsValidJsonWithAContextAndTheSameStatements) {
   EXPECT_EQ(std::stoi(r.out), nt);  // one @graph entry per triple
 }
 
+// jsonld.js (npm, pinned by tests/conformance/package-lock.json) turns our JSON-LD into RDF; N3.js
+// parses both that and our N-Triples; the two sets of triples must be equal.
+TEST_F(ExportTest, JsonLdReadByJsonldJsEqualsOurNTriples) {
+  std::string dir = testing::SourceDir() + "/tests/conformance";
+  ASSERT_EQ(RunCommand("command -v node").exit_code, 0) << "node missing: run tools/setup.sh";
+  ASSERT_TRUE(std::filesystem::exists(dir + "/node_modules/jsonld"))
+      << "npm packages missing in tests/conformance: run tools/setup.sh";
+  std::string jsonld = Export("jsonld"), nt = Export("nt");
+  auto r = RunCommand("node " + ShellQuote(dir + "/jsonld_vs_ntriples.mjs") + " " +
+                      ShellQuote(jsonld) + " " + ShellQuote(nt));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("\"missing\":[]"), std::string::npos) << r.out;
+}
+
 TEST_F(ExportTest, GraphMlAndCsvEscapeNames) {
   std::string graphml = Export("graphml");
   auto r = RunCommand(
