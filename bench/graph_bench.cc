@@ -2,9 +2,11 @@
 // shortest path between random pairs (name resolution included), and N-Triples export.
 //   build/bench/graph_bench --benchmark_min_time=2
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 
 #include "bench/synthetic.h"
@@ -32,18 +34,30 @@ Store* SyntheticStore() {
   return store;
 }
 
+// Bytes malloc has handed out and not taken back (large blocks are mmapped, hence hblkhd).
+size_t HeapInUse() {
+  struct mallinfo2 m = mallinfo2();
+  return m.uordblks + m.hblkhd;
+}
+
 void BM_SnapshotBuild(benchmark::State& state) {
   Store* store = SyntheticStore();
   if (!store) return state.SkipWithError("cannot build the store");
-  size_t edges = 0, vertices = 0;
+  size_t edges = 0, vertices = 0, bytes = 0, heap = 0;
   for (auto _ : state) {
+    size_t heap_before = HeapInUse();
     auto snap = graph::BuildSnapshot(*store, {});
     if (!snap.ok()) return state.SkipWithError(snap.status().ToString().c_str());
+    heap = HeapInUse() - heap_before;  // what the snapshot keeps once built
     edges = (*snap)->statements.size();
     vertices = (*snap)->vertex_term.size();
+    bytes = (*snap)->MemoryBytes();
   }
   state.counters["edges"] = static_cast<double>(edges);
   state.counters["vertices"] = static_cast<double>(vertices);
+  // Counted two ways: the snapshot's own arrays, and the heap growth while building it.
+  state.counters["bytes_per_edge"] = edges ? static_cast<double>(bytes) / edges : 0;
+  state.counters["heap_bytes_per_edge"] = edges ? static_cast<double>(heap) / edges : 0;
 }
 BENCHMARK(BM_SnapshotBuild)->Unit(benchmark::kMillisecond)->Iterations(3);
 
@@ -68,6 +82,77 @@ void BM_ShortestPathWithResolution(benchmark::State& state) {
   state.counters["found_fraction"] = queries ? static_cast<double>(found) / queries : 0;
 }
 BENCHMARK(BM_ShortestPathWithResolution)->Unit(benchmark::kMicrosecond);
+
+// The vertices of the synthetic query pairs (SyntheticPairs), resolved once.
+std::vector<std::pair<uint32_t, uint32_t>> PairVertices(const Store& store,
+                                                        const graph::Snapshot& s) {
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  for (auto [a, b] : bench::SyntheticPairs(1000, bench::SyntheticSpec{}.entities)) {
+    auto vertex = [&](uint32_t i) -> std::optional<uint32_t> {
+      auto id = store.Find(
+          Term{TermKind::kIri, EntityType::kNone, "http://example.org/e/" + std::to_string(i)});
+      return id ? s.Vertex(*id) : std::nullopt;
+    };
+    auto va = vertex(a), vb = vertex(b);
+    if (va && vb) out.emplace_back(*va, *vb);
+  }
+  return out;
+}
+
+// "Is B within 4 hops of A, following edge directions?" over the same pairs that
+// bench/oxigraph/within_hops.mjs asks Oxigraph's SPARQL engine; the answer includes the path.
+void BM_WithinFourHops(benchmark::State& state) {
+  Store* store = SyntheticStore();
+  if (!store) return state.SkipWithError("cannot build the store");
+  auto snap = graph::BuildSnapshot(*store, {});
+  if (!snap.ok()) return state.SkipWithError(snap.status().ToString().c_str());
+  auto pairs = PairVertices(*store, **snap);
+  size_t i = 0, found = 0, queries = 0;
+  for (auto _ : state) {
+    auto [a, b] = pairs[i++ % pairs.size()];
+    found += !graph::ShortestPath(**snap, a, b, {4, false}).empty();
+    ++queries;
+  }
+  state.counters["found_fraction"] = static_cast<double>(found) / static_cast<double>(queries);
+}
+BENCHMARK(BM_WithinFourHops)->Unit(benchmark::kMicrosecond);
+
+// The reference point the issue names: a bare one-sided BFS over the CSR arrays, stopping at
+// the target or at depth 4, with a reused visited array.
+void BM_BareCsrBfsWithinFourHops(benchmark::State& state) {
+  Store* store = SyntheticStore();
+  if (!store) return state.SkipWithError("cannot build the store");
+  auto snap = graph::BuildSnapshot(*store, {});
+  if (!snap.ok()) return state.SkipWithError(snap.status().ToString().c_str());
+  auto pairs = PairVertices(*store, **snap);
+  const auto& rows = (*snap)->graph.m_forward.m_rowstart;
+  const auto& columns = (*snap)->graph.m_forward.m_column;
+  std::vector<uint32_t> seen(rows.size(), 0);
+  std::vector<uint32_t> frontier, next;
+  uint32_t stamp = 0;
+  size_t i = 0, found = 0, queries = 0;
+  for (auto _ : state) {
+    auto [a, b] = pairs[i++ % pairs.size()];
+    ++stamp;
+    frontier.assign(1, a);
+    seen[a] = stamp;
+    bool hit = a == b;
+    for (int depth = 0; depth < 4 && !hit && !frontier.empty(); ++depth) {
+      next.clear();
+      for (uint32_t u : frontier)
+        for (uint32_t k = rows[u]; k < rows[u + 1] && !hit; ++k) {
+          uint32_t w = columns[k];
+          hit = w == b;
+          if (seen[w] != stamp) seen[w] = stamp, next.push_back(w);
+        }
+      frontier.swap(next);
+    }
+    found += hit;
+    ++queries;
+  }
+  state.counters["found_fraction"] = static_cast<double>(found) / static_cast<double>(queries);
+}
+BENCHMARK(BM_BareCsrBfsWithinFourHops)->Unit(benchmark::kMicrosecond);
 
 void BM_OneHopNeighbourhood(benchmark::State& state) {
   Store* store = SyntheticStore();

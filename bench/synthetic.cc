@@ -36,6 +36,20 @@ void GenerateSynthetic(const SyntheticSpec& spec,
   }
 }
 
+std::vector<std::pair<uint32_t, uint32_t>> SyntheticPairs(size_t count, size_t entities) {
+  uint64_t x = 1;
+  auto next = [&]() {
+    x = x * 48271 % 2147483647;
+    return static_cast<uint32_t>(x % entities);
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  for (size_t i = 0; i < count; ++i) {
+    uint32_t a = next();
+    pairs.emplace_back(a, next());
+  }
+  return pairs;
+}
+
 std::string SyntheticNTriples(const SyntheticSpec& spec) {
   std::string out;
   out.reserve(spec.statements * 80);

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace kgraph::bench {
 
@@ -19,6 +21,10 @@ struct SyntheticSpec {
 // Calls fn(subject index, relation index, object index) for every statement, deterministically.
 void GenerateSynthetic(const SyntheticSpec& spec,
                        const std::function<void(uint32_t, uint32_t, uint32_t)>& fn);
+
+// Query pairs (subject index, object index) from the MINSTD generator (x = x * 48271 mod
+// 2^31 - 1, seed 1), so that bench/oxigraph/within_hops.mjs asks exactly the same pairs.
+std::vector<std::pair<uint32_t, uint32_t>> SyntheticPairs(size_t count, size_t entities);
 
 // Writes the graph as N-Triples with IRIs http://example.org/e/<i> and http://example.org/r/<j>.
 std::string SyntheticNTriples(const SyntheticSpec& spec);

@@ -2,7 +2,7 @@
 #include "graph/graph.h"
 
 #include <algorithm>
-#include <deque>
+#include <climits>
 
 #include "core/text.h"
 
@@ -26,6 +26,7 @@ Result<std::shared_ptr<const Snapshot>> BuildSnapshot(const Store& store, const 
   });
   if (!dict.ok()) return dict;
   auto keep_term = [&](TermId id) { return id < keep.size() && keep[id]; };
+  bool too_many_terms = false;
   size_t expected = store.Counters().statements;
   edges.reserve(expected);
   data.reserve(expected);
@@ -49,15 +50,43 @@ Result<std::shared_ptr<const Snapshot>> BuildSnapshot(const Store& store, const 
     if (f.until && st.first_date && st.first_date > f.until) return true;
     if ((f.since || f.until) && !st.first_date) return true;  // undated statements fall outside
     if (!keep_term(t.subject) || !keep_term(t.object)) return true;
-    edges.emplace_back(vertex(t.subject), vertex(t.object));
+    if (t.relation > UINT32_MAX) {
+      too_many_terms = true;
+      return false;
+    }
+    EdgeStatement e{vertex(t.subject), vertex(t.object), static_cast<uint32_t>(t.relation),
+                    st.source_count,   st.record_count,  st.max_confidence,
+                    st.first_date,     st.last_date};
+    edges.emplace_back(e.from, e.to);
     data.push_back({static_cast<uint32_t>(snap->statements.size())});
-    snap->statements.push_back(st);
+    snap->statements.push_back(e);
     return true;
   });
   if (!s.ok()) return s;
+  if (too_many_terms) return Status::Internal("graph snapshot: term ids beyond 32 bits");
   snap->graph = Csr(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), data.begin(),
                     snap->vertex_term.size());
   return std::shared_ptr<const Snapshot>(std::move(snap));
+}
+
+StatementSummary Snapshot::Summary(uint32_t statement) const {
+  const EdgeStatement& e = statements[statement];
+  StatementSummary out;
+  out.triple = {vertex_term[e.from], e.relation, vertex_term[e.to]};
+  out.source_count = e.source_count;
+  out.record_count = e.record_count;
+  out.max_confidence = e.max_confidence;
+  out.first_date = e.first_date;
+  out.last_date = e.last_date;
+  return out;
+}
+
+size_t Snapshot::MemoryBytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  return bytes(graph.m_forward.m_rowstart) + bytes(graph.m_forward.m_column) +
+         bytes(graph.m_forward.m_edge_properties) + bytes(graph.m_backward.m_rowstart) +
+         bytes(graph.m_backward.m_column) + bytes(graph.m_backward.m_edge_properties) +
+         bytes(vertex_term) + bytes(statements) + bytes(vertex_of) + sizeof(*this);
 }
 
 namespace {
@@ -128,45 +157,124 @@ Result<std::vector<TermId>> ResolveRelations(const Store& store,
   return out;
 }
 
+namespace {
+
+// Per-thread scratch for the path search: vertex marks are stamped with a query number, so a
+// query touches only the vertices it reaches instead of clearing arrays of the graph's size.
+struct SearchSide {
+  std::vector<uint32_t> stamp;  // == epoch: reached in this query
+  std::vector<uint32_t> depth;
+  std::vector<Hop> hop;  // forward side: the hop into the vertex; backward: the hop out of it
+  std::vector<uint32_t> frontier, next;
+};
+
+struct SearchScratch {
+  uint32_t epoch = 0;
+  SearchSide forward, backward;
+
+  void Begin(size_t n) {
+    if (forward.stamp.size() < n || ++epoch == 0) {
+      for (SearchSide* side : {&forward, &backward}) {
+        side->stamp.assign(n, 0);
+        side->depth.resize(n);
+        side->hop.resize(n);
+      }
+      epoch = 1;
+    }
+  }
+};
+
+// Calls visit(neighbour, hop) for every hop leaving u (forward search) or entering u (backward
+// search, the hop then runs from the neighbour to u).
+template <typename Visit>
+void ForEachHop(const Snapshot& s, uint32_t u, bool undirected, bool backward, Visit&& visit) {
+  if (!backward || undirected)
+    for (auto e : boost::make_iterator_range(boost::out_edges(u, s.graph)))
+      visit(static_cast<uint32_t>(boost::target(e, s.graph)), Hop{s.graph[e].statement, !backward});
+  if (backward || undirected)
+    for (auto e : boost::make_iterator_range(boost::in_edges(u, s.graph)))
+      visit(static_cast<uint32_t>(boost::source(e, s.graph)), Hop{s.graph[e].statement, backward});
+}
+
+}  // namespace
+
+// Bidirectional breadth-first search: each round expands one whole level of the smaller
+// frontier, and the first round in which the two searches meet gives the shortest path (the
+// best meeting over that complete level). On a graph where a few hops reach everything, this
+// explores about the square root of what a one-sided search does.
 std::vector<Hop> ShortestPath(const Snapshot& s, uint32_t from, uint32_t to, const PathQuery& q,
                               const std::vector<bool>* blocked_vertices,
                               const std::vector<Hop>* blocked_hops) {
-  size_t n = s.vertex_term.size();
-  std::vector<int32_t> parent_edge(n, -1);
-  std::vector<int8_t> parent_dir(n, 0);
-  std::vector<int> depth(n, -1);
-  std::deque<uint32_t> queue = {from};
-  depth[from] = 0;
-  while (!queue.empty() && depth[to] < 0) {
-    uint32_t u = queue.front();
-    queue.pop_front();
-    if (depth[u] >= q.max_hops) continue;
-    auto visit = [&](uint32_t w, uint32_t statement, bool forward) {
-      if (depth[w] >= 0) return;
-      if (blocked_vertices && (*blocked_vertices)[w]) return;
-      if (blocked_hops && u == from)
-        for (const Hop& b : *blocked_hops)
-          if (b.statement == statement && b.forward == forward) return;
-      depth[w] = depth[u] + 1;
-      parent_edge[w] = static_cast<int32_t>(statement);
-      parent_dir[w] = forward ? 1 : 0;
-      queue.push_back(w);
-    };
-    for (auto e : boost::make_iterator_range(boost::out_edges(u, s.graph)))
-      visit(static_cast<uint32_t>(boost::target(e, s.graph)), s.graph[e].statement, true);
-    if (q.undirected)
-      for (auto e : boost::make_iterator_range(boost::in_edges(u, s.graph)))
-        visit(static_cast<uint32_t>(boost::source(e, s.graph)), s.graph[e].statement, false);
-  }
   std::vector<Hop> path;
-  if (depth[to] < 0 || from == to) return path;
-  for (uint32_t v = to; v != from;) {
-    const StatementSummary& st = s.statements[parent_edge[v]];
-    bool forward = parent_dir[v];
-    path.push_back({static_cast<uint32_t>(parent_edge[v]), forward});
-    v = *s.Vertex(forward ? st.triple.subject : st.triple.object);
+  if (from == to || q.max_hops <= 0) return path;
+  thread_local SearchScratch scratch;
+  scratch.Begin(s.vertex_term.size());
+  const uint32_t epoch = scratch.epoch;
+  SearchSide& fw = scratch.forward;
+  SearchSide& bw = scratch.backward;
+  auto blocked_hop = [&](uint32_t tail, const Hop& h) {
+    if (!blocked_hops || tail != from) return false;
+    for (const Hop& b : *blocked_hops)
+      if (b.statement == h.statement && b.forward == h.forward) return true;
+    return false;
+  };
+  for (auto [side, v] : {std::pair{&fw, from}, std::pair{&bw, to}}) {
+    side->stamp[v] = epoch;
+    side->depth[v] = 0;
+    side->frontier.assign(1, v);
+  }
+  int forward_depth = 0, backward_depth = 0;
+  // Best meeting so far: the hop that joins the two searches and the vertices it joins.
+  int best = INT32_MAX;
+  uint32_t meet_tail = 0, meet_head = 0;
+  Hop meet_hop{};
+  while (best == INT32_MAX && forward_depth + backward_depth < q.max_hops && !fw.frontier.empty() &&
+         !bw.frontier.empty()) {
+    bool backward = bw.frontier.size() < fw.frontier.size();
+    SearchSide& side = backward ? bw : fw;
+    SearchSide& other = backward ? fw : bw;
+    int& depth = backward ? backward_depth : forward_depth;
+    side.next.clear();
+    for (uint32_t u : side.frontier) {
+      ForEachHop(s, u, q.undirected, backward, [&](uint32_t w, const Hop& h) {
+        if (blocked_vertices && (*blocked_vertices)[w]) return;
+        uint32_t tail = backward ? w : u, head = backward ? u : w;
+        if (blocked_hop(tail, h)) return;
+        if (other.stamp[w] == epoch) {
+          int length = static_cast<int>(side.depth[u] + 1 + other.depth[w]);
+          if (length < best) {
+            best = length;
+            meet_tail = tail;
+            meet_head = head;
+            meet_hop = h;
+          }
+        }
+        if (side.stamp[w] == epoch) return;
+        side.stamp[w] = epoch;
+        side.depth[w] = static_cast<uint32_t>(depth + 1);
+        side.hop[w] = h;
+        side.next.push_back(w);
+      });
+    }
+    side.frontier.swap(side.next);
+    ++depth;
+  }
+  if (best == INT32_MAX || best > q.max_hops) return path;
+  // Walk back from the meeting hop's tail to `from`, then forward from its head to `to`.
+  auto other_end = [&](const Hop& h, bool towards_subject) {
+    const EdgeStatement& e = s.statements[h.statement];
+    return h.forward == towards_subject ? e.from : e.to;
+  };
+  for (uint32_t v = meet_tail; v != from;) {
+    path.push_back(fw.hop[v]);
+    v = other_end(fw.hop[v], true);
   }
   std::reverse(path.begin(), path.end());
+  path.push_back(meet_hop);
+  for (uint32_t v = meet_head; v != to;) {
+    path.push_back(bw.hop[v]);
+    v = other_end(bw.hop[v], false);
+  }
   return path;
 }
 
@@ -176,8 +284,8 @@ namespace {
 std::vector<uint32_t> PathVertices(const Snapshot& s, uint32_t from, const std::vector<Hop>& path) {
   std::vector<uint32_t> out = {from};
   for (const Hop& h : path) {
-    const Triple& t = s.statements[h.statement].triple;
-    out.push_back(*s.Vertex(h.forward ? t.object : t.subject));
+    const EdgeStatement& e = s.statements[h.statement];
+    out.push_back(h.forward ? e.to : e.from);
   }
   return out;
 }

@@ -31,10 +31,21 @@ struct EdgeData {
 using Csr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeData,
                                                boost::no_property, uint32_t, uint32_t>;
 
+// One statement kept as an edge. Endpoints are vertices and the relation a 32-bit term id, so
+// an edge costs 32 bytes here plus 16 in the CSR (forward and backward entries); a full
+// StatementSummary would cost 48 (see Snapshot::Summary).
+struct EdgeStatement {
+  uint32_t from = 0, to = 0;  // vertices
+  uint32_t relation = 0;      // term id
+  uint32_t source_count = 0, record_count = 0;
+  float max_confidence = 0;
+  uint32_t first_date = 0, last_date = 0;  // yyyymmdd, 0 when undated
+};
+
 struct Snapshot {
   Csr graph;
-  std::vector<TermId> vertex_term;           // vertex → term id
-  std::vector<StatementSummary> statements;  // edge payloads
+  std::vector<TermId> vertex_term;        // vertex → term id
+  std::vector<EdgeStatement> statements;  // edge payloads, indexed by EdgeData::statement
   // Term ids are dense, so the term → vertex table is a flat array (kNoVertex: not in the graph).
   static constexpr uint32_t kNoVertex = UINT32_MAX;
   std::vector<uint32_t> vertex_of;
@@ -44,6 +55,10 @@ struct Snapshot {
     if (id >= vertex_of.size() || vertex_of[id] == kNoVertex) return std::nullopt;
     return vertex_of[id];
   }
+  // The statement behind an edge, with term ids, as the store describes it.
+  StatementSummary Summary(uint32_t statement) const;
+  // Heap bytes held by the snapshot (graph, payloads, vertex tables).
+  size_t MemoryBytes() const;
 };
 
 // Loads every statement between non-literal terms that passes the filter.

@@ -90,7 +90,7 @@ Result<Subgraph> ExtractSubgraph(const Store& store, const SubgraphQuery& q) {
     for (auto e : boost::make_iterator_range(boost::out_edges(v, s.graph))) {
       if (!in[boost::target(e, s.graph)]) continue;
       SubgraphEdge edge;
-      edge.statement = s.statements[s.graph[e].statement];
+      edge.statement = s.Summary(s.graph[e].statement);
       auto rel = store.GetTerm(edge.statement.triple.relation);
       edge.relation = rel.ok() ? rel->text : "?";
       out.edges.push_back(std::move(edge));

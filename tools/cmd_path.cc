@@ -55,7 +55,7 @@ Status Answer(const Store& store, const graph::Snapshot& snap, const std::string
           << (hops.size() == 1 ? " hop\n" : " hops\n");
     }
     for (size_t i = 0; i < hops.size(); ++i) {
-      const StatementSummary& st = snap.statements[hops[i].statement];
+      const StatementSummary st = snap.Summary(hops[i].statement);
       KG_RETURN_IF_ERROR(store.GetProvenance(st.triple, &prov));
       std::string subject = DisplayTerm(store, st.triple.subject),
                   relation = DisplayTerm(store, st.triple.relation),
