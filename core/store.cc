@@ -768,4 +768,10 @@ StoreStats Store::Counters() const {
 
 uint64_t Store::Generation() const { return DecodeU64(GetMeta(kMetaGeneration)); }
 
+std::string Store::Identity() const {
+  std::string id;
+  if (!db_->GetDbIdentity(id).ok()) id.clear();
+  return id;
+}
+
 }  // namespace kgraph

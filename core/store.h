@@ -154,6 +154,9 @@ class Store {
   StoreStats Counters() const;
   // Changes with every committed write; lets callers reuse snapshots of an unchanged store.
   uint64_t Generation() const;
+  // A string unique to this store since its creation (RocksDB's DB identity), so that caches
+  // keyed by generation never confuse a store with a newer one created at the same path.
+  std::string Identity() const;
 
  private:
   friend class BulkLoader;

@@ -6,6 +6,7 @@
 
 #include "core/schema.h"
 #include "graph/graph.h"
+#include "graph/snapshot_cache.h"
 
 namespace kgraph::graph {
 
@@ -23,7 +24,7 @@ Result<Subgraph> ExtractSubgraph(const Store& store, const SubgraphQuery& q) {
   auto relations = ResolveRelations(store, q.relations);
   if (!relations.ok()) return relations.status();
   filter.relations = *relations;
-  auto snapshot = BuildSnapshot(store, filter);
+  auto snapshot = LoadSnapshot(store, filter);
   if (!snapshot.ok()) return snapshot.status();
   const Snapshot& s = **snapshot;
   size_t n = s.vertex_term.size();

@@ -29,7 +29,7 @@ Result<std::shared_ptr<const graph::Snapshot>> BuildFilteredSnapshot(const Store
     return Status::InvalidArgument("dates are YYYY, YYYY-MM or YYYY-MM-DD");
   if (filter.until && filter.until % 100 == 0) filter.until += 31;  // a month or year: all of it
   filter.min_confidence = o.min_confidence;
-  return graph::BuildSnapshot(store, filter);
+  return graph::LoadSnapshot(store, filter);
 }
 
 }  // namespace kgraph::cli

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "graph/graph.h"
+#include "graph/snapshot_cache.h"
 
 namespace kgraph::cli {
 
