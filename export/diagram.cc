@@ -7,6 +7,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "core/text.h"
 
@@ -76,6 +77,9 @@ std::string LabelText(std::string_view text) {
 
 }  // namespace
 
+// Above this many nodes dot's layered layout becomes slow and unreadable: use sfdp.
+constexpr size_t kLargeDiagram = 120;
+
 Status RenderDiagram(const Store& store, const graph::Subgraph& sub, const DiagramOptions& o,
                      const std::string& path) {
   std::string format;
@@ -89,7 +93,11 @@ Status RenderDiagram(const Store& store, const graph::Subgraph& sub, const Diagr
   Set(g, "rankdir", "LR");
   Set(g, "fontname", "Helvetica");
   Set(g, "overlap", "false");
-  Set(g, "splines", "true");
+  // dot draws splines around nodes cheaply. The force-directed engine used for large graphs
+  // would route them through a visibility graph (tens of seconds at 200 nodes), and its
+  // "curved" edges search the graph's cycles (longer still), so there edges are straight.
+  const bool large = sub.nodes.size() > kLargeDiagram;
+  Set(g, "splines", large ? "line" : "true");
   if (!o.title.empty()) {
     Set(g, "label", o.title);
     Set(g, "labelloc", "t");
@@ -163,62 +171,53 @@ Status RenderDiagram(const Store& store, const graph::Subgraph& sub, const Diagr
     if (store.GetProvenance(t, &prov).ok() && !prov.empty() && m.tooltip.size() < 1500)
       m.tooltip += (m.tooltip.empty() ? "" : "\n") + e.relation + ": " + prov[0].evidence;
   }
+  // Graphviz 2.43 (Debian 12) frees memory twice after laying out a graph with clusters and a
+  // labelled edge between nodes of one rank (its flat_edges reallocates rank arrays that the
+  // clusters still point into). With clusters, edge labels are therefore placed after layout
+  // (xlabel), which dot never turns into label nodes.
+  const char* label_attribute = clusters.empty() ? "label" : "xlabel";
+  if (!clusters.empty()) Set(g, "forcelabels", "true");
   for (auto& [pair, m] : merged) {
     Agedge_t* edge = agedge(g, nodes[pair.first], nodes[pair.second], nullptr, 1);
     std::string label;
     for (const std::string& l : m.labels) label += (label.empty() ? "" : "\n") + l;
-    Set(edge, "label", LabelText(label));
+    Set(edge, label_attribute, LabelText(label));
     Set(edge, "color", m.color);
     Set(edge, "fontcolor", m.color);
     if (m.dashed) Set(edge, "style", "dashed");
     Set(edge, "tooltip", LabelText(m.tooltip.empty() ? label : m.tooltip));
   }
 
-  // Legend.
-  Agraph_t* legend = agsubg(g, C("cluster_legend"), 1);
-  Set(legend, "label", "legend");
-  Set(legend, "fontsize", "10");
-  Set(legend, "style", "rounded");
-  const std::pair<const char*, const char*> kinds[] = {
-      {"verbal cooperation", "#6aa84f"}, {"material cooperation", "#274e13"},
-      {"verbal conflict", "#e06666"},    {"material conflict", "#990000"},
-      {"structural", "#999999"},         {"open relation", "#666666"}};
-  Agnode_t* prev = nullptr;
-  for (auto [name, color] : kinds) {
-    std::string a = std::string("legend_") + name, b = a + "_to";
-    Agnode_t* from = agnode(legend, C(a), 1);
-    Agnode_t* to = agnode(legend, C(b), 1);
-    for (Agnode_t* x : {from, to}) {
-      Set(x, "shape", "point");
-      Set(x, "width", "0.05");
-      Set(x, "label", "");
-    }
-    Agedge_t* e = agedge(legend, from, to, nullptr, 1);
-    Set(e, "label", name);
-    Set(e, "color", color);
-    Set(e, "fontcolor", color);
-    if (std::string(name) == "structural") Set(e, "style", "dashed");
-    if (prev) {
-      Agedge_t* inv = agedge(legend, prev, from, nullptr, 1);
-      Set(inv, "style", "invis");
-    }
-    prev = from;
-  }
+  // The legend: one table-shaped node. Not a cluster: see the note on clusters above.
+  std::string legend =
+      "<table border=\"1\" color=\"#bbbbbb\" cellborder=\"0\" cellspacing=\"1\" "
+      "cellpadding=\"2\"><tr><td colspan=\"2\"><b>legend</b></td></tr>";
+  const std::tuple<const char*, const char*, bool> kinds[] = {
+      {"verbal cooperation", "#6aa84f", false}, {"material cooperation", "#274e13", false},
+      {"verbal conflict", "#e06666", false},    {"material conflict", "#990000", false},
+      {"structural", "#999999", true},          {"open relation", "#666666", false}};
+  for (auto [name, color, dashed] : kinds)
+    legend += std::string("<tr><td><font color=\"") + color + "\">" +
+              (dashed ? "- - - -&gt;" : "&#8212;&#8212;&gt;") +
+              "</font></td><td align=\"left\"><font point-size=\"10\" color=\"" + color + "\">" +
+              name + "</font></td></tr>";
   for (auto [type, name] :
        {std::pair{EntityType::kCountry, "country"},
         std::pair{EntityType::kOrganization, "organization"},
-        std::pair{EntityType::kPerson, "person"}, std::pair{EntityType::kLocation, "location"}}) {
-    Agnode_t* x = agnode(legend, C(std::string("legend_type_") + name), 1);
-    NodeStyle st = StyleFor(type);
-    Set(x, "label", name);
-    Set(x, "shape", st.shape);
-    Set(x, "style", "filled");
-    Set(x, "fillcolor", st.fill);
-    Set(x, "fontsize", "10");
-  }
+        std::pair{EntityType::kPerson, "person"}, std::pair{EntityType::kLocation, "location"}})
+    legend += std::string("<tr><td bgcolor=\"") + StyleFor(type).fill +
+              "\" border=\"1\"> </td><td align=\"left\"><font point-size=\"10\">" + name +
+              "</font></td></tr>";
+  legend += "</table>";
+  Agnode_t* legend_node = agnode(g, C("legend"), 1);
+  Set(legend_node, "shape", "plaintext");
+  Set(legend_node, "tooltip", "legend");
+  char* html = agstrdup_html(g, C(legend));
+  agsafeset(legend_node, C("label"), html, C(""));
+  agstrfree(g, html);
 
   GVC_t* gvc = gvContext();
-  const char* engine = sub.nodes.size() > 120 ? "sfdp" : "dot";
+  const char* engine = large ? "sfdp" : "dot";
   Status status;
   if (gvLayout(gvc, g, engine) != 0) {
     status = Status::Internal("graphviz layout failed");
