@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cstring>
 #include <filesystem>
 #include <thread>
@@ -35,11 +36,39 @@ struct SstJob {
   size_t entries = 0;
 };
 
+// Triples as one 64-bit key when three ids fit (stores up to 2^21 terms): sorting then
+// compares one integer, and a radix sort needs no comparisons at all.
+struct PackedTriples {
+  int bits = 0;  // per id; 0 when the ids do not fit
+  explicit PackedTriples(TermId next_id) {
+    int b = std::bit_width(next_id);
+    bits = 3 * b <= 64 ? b : 0;
+  }
+  uint64_t Pack(TermId a, TermId b, TermId c) const { return (a << (2 * bits)) | (b << bits) | c; }
+  TermId Part(uint64_t key, int i) const {  // 0, 1, 2 from the left
+    return (key >> ((2 - i) * bits)) & ((uint64_t{1} << bits) - 1);
+  }
+};
+
+// Stable least-significant-digit radix sort of rows by row.key over its low `bits` bits.
+template <typename Row>
+void RadixSort(std::vector<Row>* rows, int bits) {
+  constexpr int kDigit = 11;
+  std::vector<Row> out(rows->size());
+  for (int shift = 0; shift < bits; shift += kDigit) {
+    std::array<size_t, (1 << kDigit) + 1> start{};
+    for (const Row& r : *rows) ++start[((r.key >> shift) & ((1 << kDigit) - 1)) + 1];
+    for (size_t d = 1; d < start.size(); ++d) start[d] += start[d - 1];
+    for (const Row& r : *rows) out[start[(r.key >> shift) & ((1 << kDigit) - 1)]++] = r;
+    rows->swap(out);
+  }
+}
+
 }  // namespace
 
 BulkLoader::BulkLoader(Store* store) : store_(store), next_term_id_(store->next_term_id_) {}
 
-TermId* BulkLoader::FindSlot(std::string_view key, uint64_t hash, Slot** empty) {
+TermId* BulkLoader::FindSlot(TermKind kind, std::string_view text, uint64_t hash, Slot** empty) {
   size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
@@ -47,8 +76,8 @@ TermId* BulkLoader::FindSlot(std::string_view key, uint64_t hash, Slot** empty) 
       *empty = &slot;
       return nullptr;
     }
-    if (slot.hash == hash && slot.length == key.size() &&
-        std::memcmp(arena_.data() + slot.offset, key.data(), key.size()) == 0)
+    if (slot.hash == hash && slot.kind == kind && slot.length == text.size() &&
+        std::memcmp(arena_.data() + slot.offset, text.data(), text.size()) == 0)
       return &slot.id;
   }
 }
@@ -65,16 +94,20 @@ void BulkLoader::Grow() {
   }
 }
 
-Result<TermId> BulkLoader::Intern(TermKind kind, std::string_view text) {
+uint64_t BulkLoader::TermHash(TermKind kind, std::string_view text) {
+  return Hash64(text) ^ ((static_cast<uint64_t>(kind) + 1) * 0x9e3779b97f4a7c15ULL);
+}
+
+Result<TermId> BulkLoader::InternHashed(TermKind kind, std::string_view text, uint64_t hash) {
+  Slot* empty = nullptr;
+  if (TermId* found = FindSlot(kind, text, hash, &empty)) return *found;
+  // A term not met before in this load: look it up in the store's dictionary (kind, type,
+  // text is its key there), unless the dictionary is empty (the common first bulk load).
   key_buffer_.clear();
   key_buffer_.push_back(static_cast<char>(kind));
   key_buffer_.push_back(static_cast<char>(EntityType::kNone));
   key_buffer_.append(text);
-  uint64_t hash = Hash64(key_buffer_);
-  Slot* empty = nullptr;
-  if (TermId* found = FindSlot(key_buffer_, hash, &empty)) return *found;
   std::string value;
-  // An empty dictionary has nothing to look up: skip the read (the common first bulk load).
   rocksdb::Status s =
       store_->next_term_id_ == 1
           ? rocksdb::Status::NotFound()
@@ -88,11 +121,11 @@ Result<TermId> BulkLoader::Intern(TermKind kind, std::string_view text) {
   } else {
     return Status::IOError(store_->path_ + ": " + s.ToString());
   }
-  if (arena_.size() + key_buffer_.size() > UINT32_MAX)
+  if (arena_.size() + text.size() > UINT32_MAX)
     return Status::InvalidArgument("bulk load: more than 4 GiB of distinct terms");
-  *empty = Slot{hash, static_cast<uint32_t>(arena_.size()),
-                static_cast<uint32_t>(key_buffer_.size()), id};
-  arena_.append(key_buffer_);
+  *empty = Slot{hash, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(text.size()), id,
+                kind};
+  arena_.append(text);
   if (++used_slots_ * 2 > slots_.size()) Grow();
   return id;
 }
@@ -135,9 +168,36 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
   }
 
   // Merge duplicates: one statement per distinct triple, refs in seq order.
-  std::sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
-    return a.triple < b.triple || (a.triple == b.triple && a.seq < b.seq);
-  });
+  const PackedTriples packed(next_term_id_);
+  if (packed.bits) {
+    struct Row {
+      uint64_t key;
+      uint32_t seq;
+    };
+    std::vector<Row> rows;
+    rows.reserve(pending_.size());
+    bool in_seq_order = true;  // what a stable sort needs to keep refs in seq order
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      const Triple& t = pending_[i].triple;
+      rows.push_back({packed.Pack(t.subject, t.relation, t.object), pending_[i].seq});
+      in_seq_order &= i == 0 || pending_[i - 1].seq < pending_[i].seq;
+    }
+    if (in_seq_order) {
+      RadixSort(&rows, 3 * packed.bits);
+    } else {
+      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        return a.key < b.key || (a.key == b.key && a.seq < b.seq);
+      });
+    }
+    for (size_t i = 0; i < rows.size(); ++i)
+      pending_[i] = {
+          {packed.Part(rows[i].key, 0), packed.Part(rows[i].key, 1), packed.Part(rows[i].key, 2)},
+          rows[i].seq};
+  } else {
+    std::sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+      return a.triple < b.triple || (a.triple == b.triple && a.seq < b.seq);
+    });
+  }
   Provenance prov;
   prov.doc = doc.id;
   prov.method = std::string(method);
@@ -221,6 +281,24 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
               put(w, k, std::string_view(spo_values).substr(begin, spo_value_end[idx] - begin)));
         }
         *count = triples.size();
+        return Status::Ok();
+      }
+      if (packed.bits) {  // one packed integer per key, radix-sorted
+        struct Row {
+          uint64_t key;
+        };
+        std::vector<Row> keys;
+        keys.reserve(triples.size());
+        for (const Triple& t : triples)
+          keys.push_back({index == Index::kPos ? packed.Pack(t.relation, t.object, t.subject)
+                                               : packed.Pack(t.object, t.subject, t.relation)});
+        RadixSort(&keys, 3 * packed.bits);
+        for (const Row& key : keys) {
+          k.clear();
+          for (int part = 0; part < 3; ++part) PutBe64(k, packed.Part(key.key, part));
+          KG_RETURN_IF_ERROR(put(w, k, std::string_view()));
+        }
+        *count = keys.size();
         return Status::Ok();
       }
       // Sort flat permuted keys: plain array comparisons, no indirection.
