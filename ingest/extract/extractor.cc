@@ -86,13 +86,24 @@ class DocExtractor {
     for (size_t s = 0; s < sentences.size(); ++s) all[s] = FindMentions(sentences[s]);
     for (size_t s = 0; s < sentences.size(); ++s)
       Relations(sentences[s], static_cast<int>(s), all[s]);
-    for (const Entity& e : entities_) {
+    std::vector<int> output_index(entities_.size(), -1);
+    for (size_t i = 0; i < entities_.size(); ++i) {
+      const Entity& e = entities_[i];
       if (e.mentions == 0) continue;
+      output_index[i] = static_cast<int>(out_->entities.size());
       EntityInput in;
       in.name = e.name;
       in.type = e.type;
       in.aliases = e.aliases;
       out_->entities.push_back(std::move(in));
+    }
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      const auto& tok = sentences[s].tokens;
+      for (const Mention& m : all[s]) {
+        if (output_index[m.entity] < 0) continue;
+        out_->mentions.push_back(
+            {tok[m.begin].begin, tok[m.end - 1].end, output_index[m.entity], static_cast<int>(s)});
+      }
     }
     out_->sentences = sentences.size();
   }
