@@ -228,6 +228,7 @@ Status ReadGumDocuments(std::istream& in, std::vector<GumDocument>* out) {
   std::string given_text;     // "# text = …", checked against the rebuilt one
   std::vector<GumToken> sentence_tokens;
   std::vector<std::string> sentence_misc;
+  std::vector<int> sentence_lines;  // line number of each token, for errors
   // A multiword token "3-4 don't": the surface form its words are cut from.
   int range_first = 0, range_last = -1;
   std::string range_form;
@@ -258,11 +259,13 @@ Status ReadGumDocuments(std::istream& in, std::vector<GumDocument>* out) {
       std::string entity = MiscValue(sentence_misc[i], "Entity");
       if (entity.empty()) continue;
       if (Status s = ApplyEntity(entity, first + static_cast<int>(i), &open, doc); !s.ok())
-        return Status::InvalidArgument("line " + std::to_string(line_no) + ": " + s.message());
+        return Status::InvalidArgument("line " + std::to_string(sentence_lines[i]) + ": " +
+                                       s.message());
     }
     sentence_text.clear();
     sentence_tokens.clear();
     sentence_misc.clear();
+    sentence_lines.clear();
     new_paragraph = false;
     range_last = -1;
     return Status::Ok();
@@ -344,6 +347,7 @@ Status ReadGumDocuments(std::istream& in, std::vector<GumDocument>* out) {
     }
     sentence_tokens.push_back(std::move(t));
     sentence_misc.push_back(cols[9]);
+    sentence_lines.push_back(line_no);
   }
   if (Status s = flush(); !s.ok()) return s;
   finish_doc();
