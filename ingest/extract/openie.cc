@@ -52,8 +52,47 @@ int SubjectOf(const Tree& t, int v, int depth = 0) {
   int h = t.s.tokens[v].head;
   if (h < 0) return -1;
   if (rel == "xcomp" || rel == "conj" || rel == "advcl") return SubjectOf(t, h, depth + 1);
+  if (rel == "acl") {
+    // A participle after its noun describes it ("villagers hiding fighters"); one before it is
+    // a modifier ("a revolving credit line") and an infinitive's subject is rarely the noun ("a
+    // chance to ride").
+    int mark = t.Child(v, "mark");
+    if (v < h || (mark >= 0 && t.s.tokens[mark].lemma == "to")) return -1;
+  }
   if (rel == "acl:relcl" || rel == "acl") return -2 - h;  // the modified noun itself
   return -1;
+}
+
+// The phrase a relative or participle clause on `noun` is about: the noun phrase itself, or,
+// when the noun is a copular predicate ("X is a footballer who plays …"), its subject.
+std::string Antecedent(const Tree& t, std::string_view text, int noun) {
+  if (t.Child(noun, "cop") >= 0) {
+    int subj = t.Child(noun, "nsubj");
+    if (subj >= 0) return t.Phrase(text, subj, {"punct", "acl:relcl", "appos", "case"});
+  }
+  return t.Phrase(text, noun, {"acl:relcl", "acl", "punct", "appos", "conj", "cc", "case"});
+}
+
+bool Nominal(const nlp::Token& tok) {
+  return tok.upos == "NOUN" || tok.upos == "PROPN" || tok.upos == "NUM" || tok.upos == "PRON";
+}
+
+// A coordinated noun phrase split into its conjuncts ("A, B and C" → A; B; C), each a
+// phrase of its own; any other phrase as it is.
+std::vector<std::string> Conjuncts(const Tree& t, std::string_view text, int k,
+                                   std::vector<std::string> skip) {
+  std::vector<int> conj;
+  if (Nominal(t.s.tokens[k]))
+    for (int c : t.kids[k])
+      if (t.rel(c) == "conj" && Nominal(t.s.tokens[c])) conj.push_back(c);
+  if (conj.empty()) return {t.Phrase(text, k, skip)};
+  std::vector<std::string> own = skip;
+  own.push_back("cc");
+  skip.push_back("conj");
+  skip.push_back("cc");
+  std::vector<std::string> out = {t.Phrase(text, k, skip)};
+  for (int c : conj) out.push_back(t.Phrase(text, c, own));
+  return out;
 }
 
 }  // namespace
@@ -68,19 +107,18 @@ std::vector<OpenTuple> OpenExtract(const nlp::Sentence& sentence, std::string_vi
     if (!verbal && cop < 0) continue;
     int subj = SubjectOf(t, v);
     if (subj == -1) continue;
-    std::string arg1;
+    std::vector<std::string> arg1;
     if (subj <= -2) {
-      int noun = -2 - subj;
-      arg1 = t.Phrase(text, noun, {"acl:relcl", "acl", "punct", "appos", "conj", "cc"});
+      arg1 = {Antecedent(t, text, -2 - subj)};
+    } else if (tok[subj].upos == "PRON" &&
+               (tok[subj].lemma == "who" || tok[subj].lemma == "which" ||
+                tok[subj].lemma == "that")) {
+      int h = tok[v].head;
+      arg1 = {h >= 0 ? Antecedent(t, text, h) : t.Phrase(text, subj, {"punct"})};
     } else {
-      arg1 = t.Phrase(text, subj, {"punct", "acl:relcl", "appos"});
-      if (tok[subj].upos == "PRON" &&
-          (tok[subj].lemma == "who" || tok[subj].lemma == "which" || tok[subj].lemma == "that")) {
-        int h = tok[v].head;
-        if (h >= 0) arg1 = t.Phrase(text, h, {"acl:relcl", "acl", "punct", "appos", "conj", "cc"});
-      }
+      arg1 = Conjuncts(t, text, subj, {"punct", "acl:relcl", "appos"});
     }
-    if (arg1.empty()) continue;
+    if (arg1[0].empty()) continue;
     // Relation: auxiliaries, negation, the verb (or copula), particles.
     std::vector<int> rel_tokens;
     for (int k : t.kids[v]) {
@@ -104,46 +142,86 @@ std::vector<OpenTuple> OpenExtract(const nlp::Sentence& sentence, std::string_vi
       if (!relation.empty()) relation += ' ';
       relation += tok[k].form;
     }
-    OpenTuple tuple;
-    tuple.args.push_back(arg1);
+    // Each argument position holds its alternatives (the conjuncts of a coordination).
+    std::vector<std::vector<std::string>> args = {arg1};
+    const bool cop_pred = !verbal;
     float conf = 0.6f;
     if (!verbal) {
-      // Copular predicate: "X is the capital of Y" → (X; is; the capital of Y).
-      tuple.args.push_back(t.Phrase(text, v,
-                                    {"nsubj", "nsubj:pass", "cop", "punct", "aux", "conj", "cc",
-                                     "advcl", "parataxis", "csubj"}));
+      // Copular predicate: "X is the capital of Y" → (X; is; the capital of Y); "X is A and B"
+      // → (X; is; A), (X; is; B).
+      std::vector<std::string> preds = {
+          t.Phrase(text, v,
+                   {"nsubj", "nsubj:pass", "cop", "punct", "aux", "conj", "cc", "advcl",
+                    "parataxis", "csubj", "acl:relcl", "mark"})};
+      for (int c : t.kids[v])
+        if (t.rel(c) == "conj" && t.Child(c, "cop") < 0 && t.Child(c, "nsubj") < 0 &&
+            tok[c].upos != "VERB")
+          preds.push_back(t.Phrase(text, c, {"punct", "cc", "acl:relcl", "conj"}));
+      args.push_back(preds);
       conf = 0.7f;
     }
-    std::vector<std::string> skip_obl = {"case", "punct"};
+    // Objects first, then prepositional arguments after the verb, then those before it
+    // ("In 1974, they …": fronted adverbials go last and never lend the relation a preposition).
+    std::vector<int> objects, post_obl, pre_obl;
     for (int k : t.kids[v]) {
       const std::string& r = t.rel(k);
-      if (r == "obj" || r == "iobj" || r == "ccomp" || r == "xcomp" && !verbal) {
-        tuple.args.push_back(t.Phrase(text, k, {"punct"}));
-        conf += 0.15f;
+      if (r == "obj" || r == "iobj" || r == "ccomp" || (r == "xcomp" && !verbal)) {
+        objects.push_back(k);
       } else if (verbal && (r == "obl" || r == "obl:tmod" || r == "obl:agent")) {
-        int c = t.Child(k, "case");
-        std::string arg = t.Phrase(text, k, {"punct"});
-        if (c >= 0 && tuple.args.size() == 1) {
-          // The first prepositional argument's preposition joins the relation (CaRB style).
-          relation += " " + tok[c].form;
-          arg = t.Phrase(text, k, skip_obl);
-        }
-        tuple.args.push_back(arg);
+        (k < v ? pre_obl : post_obl).push_back(k);
       }
     }
-    if (tuple.args.size() < 2 || relation.empty()) continue;
-    tuple.relation = relation;
-    tuple.confidence = std::min(conf, 0.95f) - 0.02f * static_cast<float>(tuple.args.size() - 2) -
+    const std::vector<std::string> kArgSkip = {"punct"};
+    for (int k : objects) {
+      args.push_back(Conjuncts(t, text, k, kArgSkip));
+      conf += 0.15f;
+    }
+    for (size_t i = 0; i < post_obl.size(); ++i) {
+      int k = post_obl[i];
+      int c = t.Child(k, "case");
+      if (i == 0 && objects.empty() && c >= 0 && !cop_pred) {
+        // The first prepositional argument's preposition joins the relation (CaRB style).
+        relation += " " + tok[c].form;
+        args.push_back({t.Phrase(text, k, {"case", "punct"})});
+      } else {
+        args.push_back({t.Phrase(text, k, kArgSkip)});
+      }
+    }
+    for (int k : pre_obl) args.push_back({t.Phrase(text, k, kArgSkip)});
+    if (args.size() < 2 || relation.empty()) continue;
+    float confidence = std::min(conf, 0.95f) - 0.02f * static_cast<float>(args.size() - 2) -
                        (tok[v].xpos == "VBG" || tok[v].xpos == "VBN" ? 0.1f : 0.0f);
-    out.push_back(std::move(tuple));
+    // One tuple per combination of alternatives (at most 8).
+    std::vector<size_t> pick(args.size(), 0);
+    for (int emitted = 0; emitted < 8; ++emitted) {
+      OpenTuple tuple;
+      tuple.relation = relation;
+      tuple.confidence = confidence;
+      for (size_t a = 0; a < args.size(); ++a) tuple.args.push_back(args[a][pick[a]]);
+      out.push_back(std::move(tuple));
+      size_t a = 0;
+      while (a < args.size() && ++pick[a] == args[a].size()) pick[a++] = 0;
+      if (a == args.size()) break;
+    }
   }
   // Appositions state identity: "Paris, the capital of France" → (Paris; is; the capital of
   // France).
+  // Only a noun phrase set off by a comma after a noun phrase: "Orkem, France's third-largest
+  // chemical group" (not "General Dynamics Corp." or "rubles (US$ 114 billion)").
   for (int k = 0; k < static_cast<int>(tok.size()); ++k) {
     if (t.rel(k) != "appos" || tok[k].head < 0) continue;
     int h = tok[k].head;
-    std::string head = t.Phrase(text, h, {"appos", "punct", "acl:relcl", "acl", "conj", "cc"});
-    std::string app = t.Phrase(text, k, {"punct"});
+    auto noun = [&](int i) { return tok[i].upos == "NOUN" || tok[i].upos == "PROPN"; };
+    if (!noun(h) || !noun(k) || h > k) continue;
+    int hb = h, he = h, ab = k, ae = k;
+    const std::vector<std::string> head_skip = {"appos", "punct",     "acl:relcl", "acl", "conj",
+                                                "cc",    "case",      "nsubj",     "cop", "aux",
+                                                "advcl", "parataxis", "nsubj:pass"};
+    t.Span(h, head_skip, &hb, &he);
+    t.Span(k, {"punct", "acl:relcl"}, &ab, &ae);
+    if (he >= ab || ab == 0 || tok[ab - 1].form != ",") continue;
+    std::string head = t.Text(text, hb, he);
+    std::string app = t.Text(text, ab, ae);
     if (head.empty() || app.empty()) continue;
     out.push_back({0.5f, "is", {head, app}});
   }
