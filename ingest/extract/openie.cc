@@ -192,6 +192,13 @@ std::vector<OpenTuple> OpenExtract(const nlp::Sentence& sentence, std::string_vi
         args.push_back({Antecedent(t, text, tok[v].head)});
         continue;
       }
+      int mark = t.rel(k) == "ccomp" ? t.Child(k, "mark") : -1;
+      if (mark >= 0 && tok[mark].lemma == "that" && objects.size() == 1 && mark > v) {
+        // "indicated that X": the complementizer joins the relation.
+        relation += " " + tok[mark].form;
+        args.push_back({t.Phrase(text, k, {"punct", "mark"})});
+        continue;
+      }
       args.push_back(Conjuncts(t, text, k, kArgSkip));
     }
     for (size_t i = 0; i < post_obl.size(); ++i) {
