@@ -323,6 +323,37 @@ class DocExtractor {
     return "";
   }
 
+  // The verb whose subject the mention is (through compound/flat/amod/conj), or -1.
+  static int GoverningVerb(const nlp::Sentence& s, const Mention& m) {
+    int h = m.head;
+    for (int guard = 0; guard < 5 && h >= 0; ++guard) {
+      const std::string& rel = s.tokens[h].deprel;
+      if (rel == "compound" || rel == "flat" || rel == "amod" || rel == "conj") {
+        h = s.tokens[h].head;
+        continue;
+      }
+      if (!rel.starts_with("nsubj")) return -1;
+      int v = s.tokens[h].head;
+      return v >= 0 && s.tokens[v].upos == "VERB" ? v : -1;
+    }
+    return -1;
+  }
+
+  // Whether token `k` lies in the complement of `verb`: reached from it through xcomp, objects,
+  // obliques and noun modifiers only (not into another clause).
+  static bool InComplement(const nlp::Sentence& s, int verb, int k) {
+    for (int guard = 0; guard < 12 && k >= 0; ++guard) {
+      if (k == verb) return guard > 0;
+      const std::string& rel = s.tokens[k].deprel;
+      bool inside = rel == "xcomp" || rel == "obj" || rel == "iobj" || rel.starts_with("obl") ||
+                    rel.starts_with("nmod") || rel == "compound" || rel == "flat" ||
+                    rel == "amod" || rel == "appos";
+      if (!inside) return false;
+      k = s.tokens[k].head;
+    }
+    return false;
+  }
+
   // Lemma equality, or an inflected form the lemmatizer left alone ("striving" for "strive").
   static bool WordMatches(const std::string& word, const std::string& trigger) {
     if (word == trigger) return true;
@@ -615,6 +646,20 @@ class DocExtractor {
         if (tail <= 2) conf += 0.15f;
         if (lemmas.size() > 10) conf -= 0.15f;
         if (hedged) conf -= 0.05f;
+        // No trigger near the object: the verb the subject is the subject of, when the
+        // object lies in that verb's own complement ("X has threatened to counter the
+        // extension … of Y": threaten → xcomp → obj → nmod).
+        if (rel == nullptr || tail > 4) {
+          int gv = GoverningVerb(s, sm);
+          if (gv >= 0 && InComplement(s, gv, om.head)) {
+            std::vector<std::string> v = {Lower(t[gv].lemma)};
+            size_t p = 0;
+            if (const RelationDef* r = MatchLabel(v, &p); r != nullptr) {
+              rel = r;
+              tail = 0;
+            }
+          }
+        }
         if (rel != nullptr && tail <= 4 && TypeAllowed(rel->domain, entities_[subj].type) &&
             TypeAllowed(rel->range, entities_[obj].type) &&
             entities_[subj].type != EntityType::kLocation) {

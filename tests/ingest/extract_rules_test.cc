@@ -54,8 +54,8 @@ const EntityInput* Entity(const Extraction& ex, const std::string& name) {
 }
 
 TEST(ExtractRulesTest, GazetteerNamesAndTypes) {
-  Extraction ex =
-      ExtractText("The United States of America and the OSCE met Ethiopian officials in Addis Ababa.");
+  Extraction ex = ExtractText(
+      "The United States of America and the OSCE met Ethiopian officials in Addis Ababa.");
   const EntityInput* us = Entity(ex, "United States");
   ASSERT_NE(us, nullptr);
   EXPECT_EQ(us->type, EntityType::kCountry);
@@ -101,9 +101,9 @@ TEST(ExtractRulesTest, NegationAndAttribution) {
 }
 
 TEST(ExtractRulesTest, TitlesAppositionsAndEnvoys) {
-  Extraction ex =
-      ExtractText("French Foreign Minister Laurent Dubois met Kenya's envoy to the African Union, "
-          "Ambassador Grace Wanjiru.");
+  Extraction ex = ExtractText(
+      "French Foreign Minister Laurent Dubois met Kenya's envoy to the African Union, "
+      "Ambassador Grace Wanjiru.");
   EXPECT_NE(Find(ex, "Laurent Dubois", "official_of", "France"), nullptr) << Dump(ex);
   EXPECT_NE(Find(ex, "Grace Wanjiru", "envoy_to", "African Union"), nullptr) << Dump(ex);
   EXPECT_NE(Find(ex, "Grace Wanjiru", "official_of", "Kenya"), nullptr) << Dump(ex);
@@ -128,7 +128,8 @@ TEST(ExtractRulesTest, CapitalActingPoliticallyIsItsCountry) {
 }
 
 TEST(ExtractRulesTest, ShortenedNameIsTheSamePerson) {
-  Extraction ex = ExtractText("Prime Minister Anna Lindqvist visited Finland. Lindqvist praised Norway.");
+  Extraction ex =
+      ExtractText("Prime Minister Anna Lindqvist visited Finland. Lindqvist praised Norway.");
   const EntityInput* p = Entity(ex, "Anna Lindqvist");
   ASSERT_NE(p, nullptr);
   EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "Lindqvist"), p->aliases.end());
@@ -166,6 +167,18 @@ TEST(ExtractRulesTest, DatesResolveAgainstPublication) {
   EXPECT_EQ(ResolveDate({"last", "august"}, "2009-03-05", false), "2008-08");
   EXPECT_EQ(ResolveDate({"december"}, "2009-03-05", true), "2008-12");
   EXPECT_EQ(ResolveDate({"thursday"}, "", false), "");
+}
+
+TEST(ExtractRulesTest, GoverningVerbLabelsAFarObjectInItsComplement) {
+  // No trigger near the object, but the subject's own verb is one and the object lies in its
+  // complement (xcomp → obj → nmod).
+  Extraction ex = ExtractText(
+      "Brazil and Argentina have threatened to limit imports of steel from the mills of China.");
+  EXPECT_NE(Find(ex, "Brazil", "threatens", "China"), nullptr) << Dump(ex);
+  EXPECT_NE(Find(ex, "Argentina", "threatens", "China"), nullptr) << Dump(ex);
+  // An object of another clause is not in the threatening verb's complement.
+  Extraction other = ExtractText("Mexico criticized Canada and then threatened to tax cars.");
+  EXPECT_EQ(Find(other, "Mexico", "threatens", "Canada"), nullptr) << Dump(other);
 }
 
 }  // namespace
