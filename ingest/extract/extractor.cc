@@ -323,7 +323,7 @@ class DocExtractor {
     return "";
   }
 
-  // The verb whose subject the mention is (through compound/flat/amod/conj), or -1.
+  // The verb whose active subject the mention is (through compound/flat/amod/conj), or -1.
   static int GoverningVerb(const nlp::Sentence& s, const Mention& m) {
     int h = m.head;
     for (int guard = 0; guard < 5 && h >= 0; ++guard) {
@@ -332,22 +332,26 @@ class DocExtractor {
         h = s.tokens[h].head;
         continue;
       }
-      if (!rel.starts_with("nsubj")) return -1;
+      if (rel != "nsubj") return -1;  // a passive subject is not the actor
       int v = s.tokens[h].head;
       return v >= 0 && s.tokens[v].upos == "VERB" ? v : -1;
     }
     return -1;
   }
 
-  // Whether token `k` lies in the complement of `verb`: reached from it through xcomp, objects,
-  // obliques and noun modifiers only (not into another clause).
+  // Whether token `k` lies in the infinitival complement of `verb` ("threatened to counter the
+  // extension … of X"): reached from it through an xcomp, then objects and at most two noun
+  // modifiers — not into another clause, an oblique ("arrested at X") or a long noun chain.
   static bool InComplement(const nlp::Sentence& s, int verb, int k) {
+    bool xcomp = false;
+    int nmods = 0;
     for (int guard = 0; guard < 12 && k >= 0; ++guard) {
-      if (k == verb) return guard > 0;
+      if (k == verb) return guard > 0 && xcomp;
       const std::string& rel = s.tokens[k].deprel;
-      bool inside = rel == "xcomp" || rel == "obj" || rel == "iobj" || rel.starts_with("obl") ||
-                    rel.starts_with("nmod") || rel == "compound" || rel == "flat" ||
-                    rel == "amod" || rel == "appos";
+      if (rel == "xcomp") xcomp = true;
+      if (rel.starts_with("nmod") && ++nmods > 2) return false;
+      bool inside = rel == "xcomp" || rel == "obj" || rel == "iobj" || rel.starts_with("nmod") ||
+                    rel == "compound" || rel == "flat" || rel == "amod" || rel == "appos";
       if (!inside) return false;
       k = s.tokens[k].head;
     }
@@ -647,8 +651,8 @@ class DocExtractor {
         if (lemmas.size() > 10) conf -= 0.15f;
         if (hedged) conf -= 0.05f;
         // No trigger near the object: the verb the subject is the subject of, when the
-        // object lies in that verb's own complement ("X has threatened to counter the
-        // extension … of Y": threaten → xcomp → obj → nmod).
+        // object lies in that verb's infinitival complement ("X has threatened to counter
+        // the extension … of Y": threaten → xcomp → obj → nmod).
         if (rel == nullptr || tail > 4) {
           int gv = GoverningVerb(s, sm);
           if (gv >= 0 && InComplement(s, gv, om.head)) {

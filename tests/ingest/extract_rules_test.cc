@@ -171,9 +171,10 @@ TEST(ExtractRulesTest, DatesResolveAgainstPublication) {
 
 TEST(ExtractRulesTest, GoverningVerbLabelsAFarObjectInItsComplement) {
   // No trigger near the object, but the subject's own verb is one and the object lies in its
-  // complement (xcomp → obj → nmod).
+  // infinitival complement (xcomp → obj → nmod → nmod).
   Extraction ex = ExtractText(
-      "Brazil and Argentina have threatened to limit imports of steel from the mills of China.");
+      "Brazil and Argentina have threatened to freeze the bank accounts of the embassy of "
+      "China.");
   EXPECT_NE(Find(ex, "Brazil", "threatens", "China"), nullptr) << Dump(ex);
   EXPECT_NE(Find(ex, "Argentina", "threatens", "China"), nullptr) << Dump(ex);
   // An object of another clause is not in the threatening verb's complement.
