@@ -266,7 +266,9 @@ class DocExtractor {
             "counterpart", "government", "side",   "authorities", "official",   "officials",
             "leader",      "leaders",    "forces", "troops",      "delegation", "diplomats"};
         std::string next = Lower(t[i + 1].form);
-        if (kRoleNouns.count(next) != 0 || g_.titles.count(next) != 0 || IsPersonPrefix(next)) {
+        std::string office;
+        if (kRoleNouns.count(next) != 0 || g_.titles.count(next) != 0 || IsPersonPrefix(next) ||
+            TitleAt(s, i + 1, &office) > 0) {
           int id = EntityFor(dem->second, EntityType::kCountry, dem->second);
           --entities_[id].mentions;  // a demonym alone does not name the country in the text
           ++entities_[id].mentions;
@@ -288,6 +290,9 @@ class DocExtractor {
                       i + 1, i});
       }
     }
+    // 3b. Offices: "Russian President X", "X, the Russian president" record who holds the
+    // office; a later "the Russian head of state" / "the French president" is that person.
+    ResolveOffices(s, &ms);
     // 4. Personal pronouns as subjects: the most recent person.
     for (int i = 0; i < n; ++i) {
       std::string l = Lower(t[i].form);
@@ -298,6 +303,78 @@ class DocExtractor {
     std::sort(ms.begin(), ms.end(),
               [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
     return ms;
+  }
+
+  // An office title starting at token i ("president", "foreign minister", "head of state"):
+  // its length in tokens (0 if none) and the office it names, heads of state and of
+  // government merged ("president", "king" → "head of state").
+  int TitleAt(const nlp::Sentence& s, int i, std::string* office) const {
+    const auto& t = s.tokens;
+    int n = static_cast<int>(t.size());
+    for (int len = std::min(3, n - i); len >= 1; --len) {
+      std::string words;
+      for (int k = i; k < i + len; ++k) words += (k > i ? " " : "") + Lower(t[k].form);
+      bool known = g_.titles.count(words) != 0 || words == "head of state" ||
+                   words == "head of government" || words == "leader" || words == "premier";
+      if (!known || words == "counterpart" || words == "envoy" || words == "ambassador" ||
+          words == "spokesman" || words == "spokeswoman")
+        continue;
+      if (words == "president" || words == "king" || words == "queen") words = "head of state";
+      if (words == "prime minister" || words == "premier" || words == "chancellor")
+        words = "head of government";
+      *office = words;
+      return len;
+    }
+    return 0;
+  }
+
+  void ResolveOffices(const nlp::Sentence& s, std::vector<Mention>* ms) {
+    const auto& t = s.tokens;
+    int n = static_cast<int>(t.size());
+    auto country_ending_at = [&](int end) -> const Mention* {
+      for (const Mention& m : *ms)
+        if (m.end == end && entities_[m.entity].type == EntityType::kCountry) return &m;
+      return nullptr;
+    };
+    // Descriptions first (they may only refer back), then the offices this sentence names.
+    for (Mention& m : *ms) {
+      if (entities_[m.entity].type != EntityType::kCountry || m.begin == 0 ||
+          Lower(t[m.begin - 1].form) != "the")
+        continue;
+      std::string office;
+      int len = TitleAt(s, m.end, &office);
+      if (len == 0 || (m.end + len < n && t[m.end + len].upos == "PROPN")) continue;
+      auto it = offices_.find({m.entity, office});
+      // "the German leader": whoever leads, the head of state or of government.
+      if (office == "leader") {
+        it = offices_.find({m.entity, "head of state"});
+        if (it == offices_.end()) it = offices_.find({m.entity, "head of government"});
+      }
+      if (it == offices_.end()) continue;
+      --entities_[m.entity].mentions;
+      int b = m.begin - 1, e = m.end + len;
+      int person = EntityFor(entities_[it->second].name, EntityType::kPerson, SpanText(s, b, e));
+      m = {person, b, e, HeadOf(s, b, e)};
+    }
+    for (const Mention& pm : *ms) {
+      if (entities_[pm.entity].type != EntityType::kPerson) continue;
+      // "Russian President X", "US Secretary of State X".
+      for (int len = 1; len <= 3 && pm.begin - len >= 1; ++len) {
+        std::string office;
+        if (TitleAt(s, pm.begin - len, &office) != len) continue;
+        if (const Mention* c = country_ending_at(pm.begin - len); c != nullptr)
+          offices_[{c->entity, office}] = pm.entity;
+      }
+      // "X, the Russian president,".
+      int i = pm.end;
+      if (i + 3 < n && t[i].form == "," && Lower(t[i + 1].form) == "the") {
+        for (const Mention& c : *ms) {
+          if (c.begin != i + 2 || entities_[c.entity].type != EntityType::kCountry) continue;
+          std::string office;
+          if (TitleAt(s, c.end, &office) > 0) offices_[{c.entity, office}] = pm.entity;
+        }
+      }
+    }
   }
 
   // The token of [b, e) whose head lies outside the span.
@@ -756,7 +833,8 @@ class DocExtractor {
   std::unordered_map<std::string, int> last_org_;
   int last_person_ = -1;
   std::set<std::string> emitted_;
-  std::set<std::pair<int, int>> officials_;  // (person, country/organization) pairs
+  std::set<std::pair<int, int>> officials_;             // (person, country/organization) pairs
+  std::map<std::pair<int, std::string>, int> offices_;  // (country, office) → person
 };
 
 bool ParseIso(const std::string& iso, std::tm* tm) {

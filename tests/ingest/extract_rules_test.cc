@@ -182,5 +182,28 @@ TEST(ExtractRulesTest, GoverningVerbLabelsAFarObjectInItsComplement) {
   EXPECT_EQ(Find(other, "Mexico", "threatens", "Canada"), nullptr) << Dump(other);
 }
 
+TEST(ExtractRulesTest, OfficeDescriptionsReferToTheOfficeHolder) {
+  // "French President X" records the office; "the French president" later is X.
+  Extraction ex = ExtractText(
+      "French President Emmanuel Macron arrived in Berlin on Monday. The French president "
+      "praised Germany.");
+  EXPECT_NE(Find(ex, "Emmanuel Macron", "diplomatic_cooperation", "Germany"), nullptr) << Dump(ex);
+  const EntityInput* macron = Entity(ex, "Emmanuel Macron");
+  ASSERT_NE(macron, nullptr);
+  EXPECT_NE(std::find(macron->aliases.begin(), macron->aliases.end(), "The French president"),
+            macron->aliases.end());
+  // An apposition records it too, and "leader" finds the head of government.
+  Extraction app = ExtractText(
+      "Angela Merkel, the German chancellor, visited Spain. The German leader later met the "
+      "Spanish prime minister.");
+  const EntityInput* merkel = Entity(app, "Angela Merkel");
+  ASSERT_NE(merkel, nullptr);
+  EXPECT_NE(std::find(merkel->aliases.begin(), merkel->aliases.end(), "The German leader"),
+            merkel->aliases.end());
+  // With no office holder named before, the description stays the country.
+  Extraction none = ExtractText("The French president praised Germany.");
+  EXPECT_NE(Find(none, "France", "diplomatic_cooperation", "Germany"), nullptr) << Dump(none);
+}
+
 }  // namespace
 }  // namespace kgraph::extract
