@@ -35,7 +35,7 @@ std::function<int()> SetupEvalEntities(CLI::App& app, const GlobalOptions& g) {
   cmd->add_flag("--show-errors", args->show_errors,
                 "List missed, spurious and mistyped mentions (all scored mentions, head match)");
   cmd->footer(
-      "Scored gold: person, organization, place (named: proper-noun head or Wikipedia link).\n"
+      "Scored gold: person, organization, place (named: a proper-noun head).\n"
       "Example:\n  kgraph eval-entities ../shared/data/gum/dep/GUM_news_*.conllu");
   (void)g;
   return [args]() -> int {

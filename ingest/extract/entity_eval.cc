@@ -274,7 +274,12 @@ Status ReadGumDocuments(std::istream& in, std::vector<GumDocument>* out) {
     if (doc == nullptr) return;
     for (GumMention& m : doc->mentions) {
       m.head = SpanHead(doc->tokens, m.begin, m.end);
-      m.named = doc->tokens[m.head].upos == "PROPN" || !m.identity.empty();
+      // GUM links every mention of a linked entity, pronouns and descriptions included ("his",
+      // "the company"); only a proper-noun head, or a linked head of another open class
+      // ("Jambula" tagged as a noun is not), makes a name.
+      const std::string& upos = doc->tokens[m.head].upos;
+      m.named = upos == "PROPN" ||
+                (!m.identity.empty() && upos != "PRON" && upos != "DET" && upos != "NOUN");
     }
     std::stable_sort(doc->mentions.begin(), doc->mentions.end(),
                      [](const GumMention& a, const GumMention& b) { return a.begin < b.begin; });

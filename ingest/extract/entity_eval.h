@@ -34,7 +34,9 @@ struct GumMention {
   std::string chain;     // GUM entity id; mentions with equal ids in one document corefer
   std::string type;      // person, organization, place, event, time, abstract, object, ...
   std::string identity;  // Wikipedia title when the mention is linked, else ""
-  bool named = false;    // the head is a proper noun or the mention is linked
+  // The head is a proper noun, or the mention is linked and its head is no pronoun,
+  // determiner or common noun (GUM links pronouns and descriptions of linked entities too).
+  bool named = false;
 };
 
 struct GumDocument {
@@ -75,7 +77,7 @@ struct PredictedMention {
 };
 
 struct EntityEvalOptions {
-  // Gold: only mentions with a proper-noun head or a Wikipedia identity. Predicted mentions on
+  // Gold: only named mentions (GumMention::named). Predicted mentions on
   // other (pronoun, description) gold mentions of the scored types are then left out. Default:
   // false (every person, organization and place mention).
   bool named_only = false;

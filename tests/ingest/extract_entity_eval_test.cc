@@ -72,9 +72,12 @@ TEST(EntityEvalTest, ReadsTextMentionsHeadsAndChains) {
   int abstract = 0;
   for (const GumMention& m : d.mentions) abstract += m.type == "abstract" ? 1 : 0;
   EXPECT_EQ(abstract, 2);
-  // "She" is scored but not named.
+  // "She" is scored but not named, though linked like every mention of its entity.
   for (const GumMention& m : d.mentions)
-    if (d.tokens[m.head].form == "She") EXPECT_FALSE(m.named);
+    if (d.tokens[m.head].form == "She") {
+      EXPECT_EQ(m.identity, "Maria_Jensen");
+      EXPECT_FALSE(m.named);
+    }
 }
 
 TEST(EntityEvalTest, RejectsUnbalancedEntities) {
