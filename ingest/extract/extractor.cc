@@ -35,13 +35,16 @@ int MonthIndex(const std::string& lower) {
 // Nouns whose head role marks the name under them as an organization or a place.
 bool IsOrgWord(const std::string& w) {
   static const std::set<std::string> k = {
-      "Council",     "Ministry",   "Organization", "Organisation", "Union",    "Party",
-      "Agency",      "Bank",       "Committee",    "Commission",   "Court",    "Parliament",
-      "Institute",   "University", "Company",      "Corp",         "Inc",      "Group",
-      "Press",       "Office",     "Department",   "Army",         "Forces",   "Fund",
-      "Association", "Federation", "League",       "Assembly",     "Senate",   "Congress",
-      "Club",        "Times",      "News",         "Ltd",          "Airlines", "Service",
-      "Board",       "Authority",  "Alliance",     "Front",        "Movement"};
+      "Council",     "Ministry",   "Organization", "Organisation", "Union",     "Party",
+      "Agency",      "Bank",       "Committee",    "Commission",   "Court",     "Parliament",
+      "Institute",   "University", "Company",      "Corp",         "Inc",       "Group",
+      "Press",       "Office",     "Department",   "Army",         "Forces",    "Fund",
+      "Association", "Federation", "League",       "Assembly",     "Senate",    "Congress",
+      "Club",        "Times",      "News",         "Ltd",          "Airlines",  "Service",
+      "Board",       "Authority",  "Alliance",     "Front",        "Movement",  "Herald",
+      "Journal",     "Post",       "Tribune",      "Gazette",      "Telegraph", "Guardian",
+      "Observer",    "Chronicle",  "Standards",    "Centre",       "Center",    "Foundation",
+      "Society",     "Network",    "Institution",  "School",       "College"};
   return k.count(w) != 0;
 }
 bool IsPlaceLead(const std::string& w) {
@@ -49,6 +52,19 @@ bool IsPlaceLead(const std::string& w) {
       "North",    "South",   "East",    "West", "New", "Upper", "Lower", "Central", "Northern",
       "Southern", "Eastern", "Western", "San",  "Los", "Saint", "St",    "Lake",    "Mount"};
   return k.count(w) != 0;
+}
+bool IsHonorific(const std::string& lower) {
+  return lower == "mr" || lower == "mrs" || lower == "ms" || lower == "dr" || lower == "mr." ||
+         lower == "mrs." || lower == "ms." || lower == "dr." || lower == "miss" || lower == "sir" ||
+         lower == "dame" || lower == "professor" || lower == "prof.";
+}
+// Nouns that name a person by role or kin ("child", "wife"), for names set beside them.
+bool IsPersonNoun(const std::string& lemma) {
+  static const std::set<std::string> k = {
+      "child",   "son",     "daughter", "wife",     "husband", "mother",  "father",
+      "brother", "sister",  "boy",      "girl",     "man",     "woman",   "baby",
+      "friend",  "partner", "victim",   "resident", "student", "teacher", "doctor"};
+  return k.count(lemma) != 0;
 }
 bool IsNameParticle(const std::string& w) {
   return w == "de" || w == "van" || w == "von" || w == "der" || w == "al" || w == "bin" ||
@@ -165,6 +181,8 @@ class DocExtractor {
         if (it == g_.names.end()) continue;
         // A hyphenated compound ("NATO-led") is not the name itself.
         if (i + len < n && t[i + len].form == "-" && t[i + len].begin == t[i + len - 1].end) break;
+        // "South Australia", "Western Australia": a region named after the country.
+        if (i > 0 && IsPlaceLead(t[i - 1].form) && !used[i - 1]) break;
         const GazetteerEntry& e = it->second;
         int id = EntityFor(e.canonical, e.type, key, e.kind);
         ms.push_back({id, i, i + len, HeadOf(s, i, i + len)});
@@ -176,9 +194,11 @@ class DocExtractor {
     // 2. Proper-noun runs (with name particles) not matched above.
     for (int i = 0; i < n; ++i) {
       if (used[i] || t[i].upos != "PROPN") continue;
+      // A place word tagged as an adjective starts the name ("New South Wales").
+      if (i > 0 && !used[i - 1] && IsPlaceLead(t[i - 1].form) && t[i - 1].upos == "ADJ") --i;
       int j = i;
       while (j < n && !used[j] &&
-             (t[j].upos == "PROPN" ||
+             (t[j].upos == "PROPN" || (j == i && IsPlaceLead(t[j].form)) ||
               (IsNameParticle(t[j].form) && j + 1 < n && t[j + 1].upos == "PROPN")))
         ++j;
       int b = i;
@@ -190,7 +210,9 @@ class DocExtractor {
       for (int k = b; k < j; ++k) {
         words.push_back(t[k].form);
         std::string l = Lower(t[k].form);
-        if (Weekdays().count(l) != 0 || MonthIndex(l) != 0) temporal = true;
+        if (Weekdays().count(l) != 0 || MonthIndex(l) != 0 || l == "year" || l == "day" ||
+            l == "eve")
+          temporal = true;
       }
       int run_end = j;
       i = j - 1;
@@ -200,7 +222,14 @@ class DocExtractor {
       if (words.size() == 1 && t[b].deprel == "amod") continue;
       std::string name = SpanText(s, b, run_end);
       int head = HeadOf(s, b, run_end);
-      bool titled = b > 0 && g_.titles.count(Lower(t[b - 1].form)) != 0;
+      // After a title or an honorific ("Ms Smith"), or set beside a word for a person ("their
+      // child, Gloria"), a single name is a person's.
+      bool titled = b > 0 && (g_.titles.count(Lower(t[b - 1].form)) != 0 ||
+                              IsHonorific(Lower(t[b - 1].form)));
+      if (b == j - 1 && (((t[b].deprel == "appos" || t[b].deprel == "flat") && t[b].head >= 0 &&
+                          IsPersonNoun(t[t[b].head].lemma)) ||
+                         (b >= 2 && t[b - 1].form == "," && IsPersonNoun(t[b - 2].lemma))))
+        titled = true;
       auto cap = g_.capital_to_country.find(name);
       if (cap != g_.capital_to_country.end()) {
         // A capital acting politically stands for its country's government.
@@ -234,6 +263,17 @@ class DocExtractor {
         std::string prev = Lower(t[b - 1].form);
         place_context =
             prev == "in" || prev == "of" || prev == "from" || prev == "near" || prev == "to";
+      }
+      // Listed right after a place: "New South Wales, Victoria, …".
+      const Mention* prior = nullptr;
+      for (const Mention& m : ms)
+        if (m.end < b && (prior == nullptr || m.end > prior->end)) prior = &m;
+      if (prior != nullptr) {
+        EntityType before = entities_[prior->entity].type;
+        bool listed = before == EntityType::kLocation || before == EntityType::kCountry;
+        for (int k = prior->end; k < b && listed; ++k)
+          listed = t[k].form == "," || t[k].form == "and" || t[k].form == "or";
+        if (listed) place_context = true;
       }
       // The noun the name depends on: "the province of X", "regions of X".
       int gov = t[head].head;

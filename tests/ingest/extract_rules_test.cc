@@ -205,5 +205,35 @@ TEST(ExtractRulesTest, OfficeDescriptionsReferToTheOfficeHolder) {
   EXPECT_NE(Find(none, "France", "diplomatic_cooperation", "Germany"), nullptr) << Dump(none);
 }
 
+TEST(ExtractRulesTest, RegionsListsHonorificsKinAndNewspapers) {
+  Extraction ex = ExtractText(
+      "The survey covered schools in New South Wales, Victoria and Queensland, and in Western "
+      "Australia. Ms Okafor, a nurse, praised the survey. The couple lost their son, Tomas, in "
+      "2019. Tomas was two. The Lagos Evening Herald reported the story.");
+  // A place word tagged as an adjective starts the name; a region named after a country is
+  // not the country; single names listed after a place are places.
+  for (const char* place : {"New South Wales", "Victoria", "Queensland", "Western Australia"}) {
+    const EntityInput* e = Entity(ex, place);
+    ASSERT_NE(e, nullptr) << place;
+    EXPECT_EQ(e->type, EntityType::kLocation) << place;
+  }
+  EXPECT_EQ(Entity(ex, "Australia"), nullptr);
+  // One name after an honorific, or set beside a word for a person, is a person.
+  ASSERT_NE(Entity(ex, "Okafor"), nullptr);
+  EXPECT_EQ(Entity(ex, "Okafor")->type, EntityType::kPerson);
+  const EntityInput* tomas = Entity(ex, "Tomas");
+  ASSERT_NE(tomas, nullptr);
+  EXPECT_EQ(tomas->type, EntityType::kPerson);
+  size_t tomas_mentions = 0;
+  for (const MentionSpan& m : ex.mentions)
+    if (&ex.entities[m.entity] == tomas) ++tomas_mentions;
+  EXPECT_EQ(tomas_mentions, 2u);
+  // Newspaper names are organizations.
+  bool herald = false;
+  for (const EntityInput& e : ex.entities)
+    if (e.name.ends_with("Herald")) herald = e.type == EntityType::kOrganization;
+  EXPECT_TRUE(herald);
+}
+
 }  // namespace
 }  // namespace kgraph::extract
