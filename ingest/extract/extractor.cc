@@ -163,7 +163,16 @@ class DocExtractor {
         if (all) return i;
       }
     }
-    return -1;
+    // A first name alone ("Gloria" after "Gloria Thomas") when exactly one person has it.
+    if (words.size() != 1) return -1;
+    int found = -1;
+    for (int i = 0; i < static_cast<int>(entities_.size()); ++i) {
+      const Entity& e = entities_[i];
+      if (e.type != EntityType::kPerson || !e.name.starts_with(words[0] + " ")) continue;
+      if (found >= 0) return -1;
+      found = i;
+    }
+    return found;
   }
 
   std::vector<Mention> FindMentions(const nlp::Sentence& s) {
@@ -248,6 +257,12 @@ class DocExtractor {
       if (words.size() == 1 && run_end < n && t[run_end].upos == "NOUN" &&
           (words[0].ends_with("an") || words[0].ends_with("ese") || words[0].ends_with("ish")))
         continue;
+      // Named studies, awards, events and conditions are none of our types.
+      static const std::set<std::string> kNotEntities = {
+          "Study",     "Survey",  "Report",   "Act",          "Award",         "Awards",
+          "Prize",     "Cup",     "Festival", "Championship", "Championships", "Program",
+          "Programme", "Project", "Syndrome", "Disease",      "Disorders",     "Week"};
+      if (kNotEntities.count(words.back()) != 0) continue;
       if (IsOrgWord(words.back())) {
         ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
         continue;
@@ -258,6 +273,12 @@ class DocExtractor {
             {EntityFor(entities_[person].name, EntityType::kPerson, name), b, run_end, head});
         continue;
       }
+      // A new name that only modifies a common noun ("the Iodine Nutrition study") is a
+      // label, not a person or a place.
+      if (t[head].deprel == "compound" && t[head].head >= 0 && t[t[head].head].upos == "NOUN" &&
+          std::islower(static_cast<unsigned char>(t[t[head].head].form[0])) != 0 &&
+          !IsPlaceLead(words[0]))
+        continue;
       bool place_context = false;
       if (b > 0) {
         std::string prev = Lower(t[b - 1].form);

@@ -235,5 +235,17 @@ TEST(ExtractRulesTest, RegionsListsHonorificsKinAndNewspapers) {
   EXPECT_TRUE(herald);
 }
 
+TEST(ExtractRulesTest, FirstNamesAndNamesThatAreLabels) {
+  Extraction ex = ExtractText(
+      "Maya Lindqvist joined the team in May. Later Maya won the race. The Ocean Nutrition study "
+      "was published in March. The Ocean Nutrition Survey found little.");
+  // A first name alone refers to the one person introduced with it.
+  const EntityInput* maya = Entity(ex, "Maya Lindqvist");
+  ASSERT_NE(maya, nullptr);
+  EXPECT_NE(std::find(maya->aliases.begin(), maya->aliases.end(), "Maya"), maya->aliases.end());
+  // A name modifying a common noun, or ending in "Survey", names no person, place or body.
+  EXPECT_EQ(ex.entities.size(), 1u);
+}
+
 }  // namespace
 }  // namespace kgraph::extract
