@@ -99,7 +99,11 @@ class DocExtractor {
 
   void Run(const std::vector<nlp::Sentence>& sentences) {
     std::vector<std::vector<Mention>> all(sentences.size());
-    for (size_t s = 0; s < sentences.size(); ++s) all[s] = FindMentions(sentences[s]);
+    std::vector<std::vector<Mention>> coref_only(sentences.size());
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      all[s] = FindMentions(sentences[s]);
+      coref_only[s].swap(coref_only_);
+    }
     for (size_t s = 0; s < sentences.size(); ++s)
       Relations(sentences[s], static_cast<int>(s), all[s]);
     std::vector<int> output_index(entities_.size(), -1);
@@ -115,7 +119,11 @@ class DocExtractor {
     }
     for (size_t s = 0; s < sentences.size(); ++s) {
       const auto& tok = sentences[s].tokens;
-      for (const Mention& m : all[s]) {
+      std::vector<Mention> listed = all[s];
+      listed.insert(listed.end(), coref_only[s].begin(), coref_only[s].end());
+      std::sort(listed.begin(), listed.end(),
+                [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+      for (const Mention& m : listed) {
         if (output_index[m.entity] < 0) continue;
         out_->mentions.push_back(
             {tok[m.begin].begin, tok[m.end - 1].end, output_index[m.entity], static_cast<int>(s)});
@@ -357,8 +365,13 @@ class DocExtractor {
     // 4. Personal pronouns as subjects: the most recent person.
     for (int i = 0; i < n; ++i) {
       std::string l = Lower(t[i].form);
-      if ((l == "he" || l == "she") && last_person_ >= 0 && t[i].deprel.starts_with("nsubj")) {
+      if (last_person_ < 0) continue;
+      if ((l == "he" || l == "she") && t[i].deprel.starts_with("nsubj")) {
         ms.push_back({last_person_, i, i + 1, i});
+      } else if (l == "he" || l == "she" || l == "him" || l == "his" || l == "her" ||
+                 l == "himself" || l == "herself") {
+        // Other roles corefer too, but relations are only read from subjects.
+        coref_only_.push_back({last_person_, i, i + 1, i});
       }
     }
     std::sort(ms.begin(), ms.end(),
@@ -893,6 +906,7 @@ class DocExtractor {
   std::unordered_map<std::string, int> by_name_;
   std::unordered_map<std::string, int> last_org_;
   int last_person_ = -1;
+  std::vector<Mention> coref_only_;  // mentions of the sentence being read kept out of relations
   std::set<std::string> emitted_;
   std::set<std::pair<int, int>> officials_;             // (person, country/organization) pairs
   std::map<std::pair<int, std::string>, int> offices_;  // (country, office) → person

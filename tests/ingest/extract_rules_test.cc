@@ -247,5 +247,19 @@ TEST(ExtractRulesTest, FirstNamesAndNamesThatAreLabels) {
   EXPECT_EQ(ex.entities.size(), 1u);
 }
 
+TEST(ExtractRulesTest, PronounsInAnyRoleCoreferButOnlySubjectsRelate) {
+  const std::string text = "Anna Berg visited Norway. Officials praised her visit to Denmark.";
+  Extraction ex = ExtractText(text);
+  const EntityInput* anna = Entity(ex, "Anna Berg");
+  ASSERT_NE(anna, nullptr);
+  int her = -1;
+  for (const MentionSpan& m : ex.mentions)
+    if (&ex.entities[m.entity] == anna && m.sentence == 1) her = static_cast<int>(m.begin);
+  ASSERT_GE(her, 0);
+  EXPECT_EQ(text.substr(static_cast<size_t>(her), 3), "her");
+  // "her" is a possessor here ("her visit to Denmark"), but such pronouns start no relations.
+  for (const StatementInput& st : ex.statements) EXPECT_NE(st.provenance.sentence, 1) << Dump(ex);
+}
+
 }  // namespace
 }  // namespace kgraph::extract
