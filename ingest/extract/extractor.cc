@@ -66,6 +66,11 @@ bool IsPersonNoun(const std::string& lemma) {
       "friend",  "partner", "victim",   "resident", "student", "teacher", "doctor"};
   return k.count(lemma) != 0;
 }
+// Nouns for a part of a state: "the Serbian province of Kosovo".
+bool IsPartNoun(const std::string& lemma) {
+  return lemma == "province" || lemma == "region" || lemma == "territory" || lemma == "republic" ||
+         lemma == "enclave" || lemma == "district";
+}
 bool IsNameParticle(const std::string& w) {
   return w == "de" || w == "van" || w == "von" || w == "der" || w == "al" || w == "bin" ||
          w == "da" || w == "du" || w == "del" || w == "la" || w == "le" || w == "ben";
@@ -336,8 +341,13 @@ class DocExtractor {
             "leader",      "leaders",    "forces", "troops",      "delegation", "diplomats"};
         std::string next = Lower(t[i + 1].form);
         std::string office;
+        // "the Chinese province of X", "the Serbian breakaway region of X": the state a
+        // part belongs to (read by the part_of pattern).
+        int p = i + 1;
+        while (p < n && t[p].upos == "ADJ") ++p;
+        bool part = p + 1 < n && IsPartNoun(t[p].lemma) && Lower(t[p + 1].form) == "of";
         if (kRoleNouns.count(next) != 0 || g_.titles.count(next) != 0 || IsPersonPrefix(next) ||
-            TitleAt(s, i + 1, &office) > 0) {
+            TitleAt(s, i + 1, &office) > 0 || part) {
           int id = EntityFor(dem->second, EntityType::kCountry, dem->second);
           --entities_[id].mentions;  // a demonym alone does not name the country in the text
           ++entities_[id].mentions;
@@ -859,9 +869,7 @@ class DocExtractor {
       int i = ms[k].end;
       if (i < n && (t[i].form == "'s" || t[i].form == "\xE2\x80\x99s")) ++i;
       while (i < n && t[i].upos == "ADJ") ++i;
-      static const std::set<std::string> kParts = {"province", "region",  "territory",
-                                                   "republic", "enclave", "district"};
-      if (i + 1 >= n || kParts.count(t[i].lemma) == 0 || Lower(t[i + 1].form) != "of") continue;
+      if (i + 1 >= n || !IsPartNoun(t[i].lemma) || Lower(t[i + 1].form) != "of") continue;
       for (size_t j = k + 1; j < ms.size() && ms[j].begin <= i + 8; ++j)
         if (ms[j].begin > i + 1 && entities_[ms[j].entity].type == EntityType::kLocation)
           Emit(s, si, ms[j].entity, ms[k].entity, "part_of", t[i].form + " of", true, 0.8f, false,

@@ -261,5 +261,13 @@ TEST(ExtractRulesTest, PronounsInAnyRoleCoreferButOnlySubjectsRelate) {
   for (const StatementInput& st : ex.statements) EXPECT_NE(st.provenance.sentence, 1) << Dump(ex);
 }
 
+TEST(ExtractRulesTest, DemonymBeforeAPartNounNamesTheState) {
+  Extraction ex = ExtractText(
+      "Protests spread in the Spanish region of Catalonia on Monday. Floods hit the Chinese "
+      "southern province of Yunnan.");
+  EXPECT_NE(Find(ex, "Catalonia", "part_of", "Spain"), nullptr) << Dump(ex);
+  EXPECT_NE(Find(ex, "Yunnan", "part_of", "China"), nullptr) << Dump(ex);
+}
+
 }  // namespace
 }  // namespace kgraph::extract
