@@ -697,8 +697,14 @@ class DocExtractor {
     }
     // Coordinated mentions form a group ("France, Germany and Spain have called").
     for (size_t j = 1; j < ms.size(); ++j) {
+      // Same type, or states and organizations together ("NATO and Russia").
+      auto actor = [&](const Mention& m) {
+        EntityType ty = entities_[m.entity].type;
+        return ty == EntityType::kCountry || ty == EntityType::kOrganization;
+      };
       bool joined = ms[j].begin > ms[j - 1].end &&
-                    entities_[ms[j].entity].type == entities_[ms[j - 1].entity].type;
+                    (entities_[ms[j].entity].type == entities_[ms[j - 1].entity].type ||
+                     (actor(ms[j]) && actor(ms[j - 1])));
       // A possessor starts a new phrase ("Georgia and Moscow's recognition").
       if (ms[j].end < n && (t[ms[j].end].form == "'s" || t[ms[j].end].form == "\xE2\x80\x99s"))
         joined = false;

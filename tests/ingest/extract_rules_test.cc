@@ -269,5 +269,10 @@ TEST(ExtractRulesTest, DemonymBeforeAPartNounNamesTheState) {
   EXPECT_NE(Find(ex, "Yunnan", "part_of", "China"), nullptr) << Dump(ex);
 }
 
+TEST(ExtractRulesTest, StatesAndOrganizationsCoordinateAsOneSubject) {
+  Extraction ex = ExtractText("The European Union and Kenya are closely cooperating in Somalia.");
+  EXPECT_NE(Find(ex, "European Union", "material_cooperation", "Kenya"), nullptr) << Dump(ex);
+}
+
 }  // namespace
 }  // namespace kgraph::extract
