@@ -295,8 +295,8 @@ class DocExtractor {
       bool place_context = false;
       if (b > 0) {
         std::string prev = Lower(t[b - 1].form);
-        place_context =
-            prev == "in" || prev == "of" || prev == "from" || prev == "near" || prev == "to";
+        place_context = prev == "in" || prev == "of" || prev == "from" || prev == "near" ||
+                        prev == "to" || prev == "across" || prev == "throughout";
       }
       // Listed right after a place: "New South Wales, Victoria, …".
       const Mention* prior = nullptr;

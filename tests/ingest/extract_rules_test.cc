@@ -274,5 +274,14 @@ TEST(ExtractRulesTest, StatesAndOrganizationsCoordinateAsOneSubject) {
   EXPECT_NE(Find(ex, "European Union", "material_cooperation", "Kenya"), nullptr) << Dump(ex);
 }
 
+TEST(ExtractRulesTest, NamesAfterAcrossAndThroughoutArePlaces) {
+  Extraction ex = ExtractText("Prices rose across Scandinavia and fell throughout Patagonia.");
+  for (const char* place : {"Scandinavia", "Patagonia"}) {
+    const EntityInput* e = Entity(ex, place);
+    ASSERT_NE(e, nullptr) << place;
+    EXPECT_EQ(e->type, EntityType::kLocation) << place;
+  }
+}
+
 }  // namespace
 }  // namespace kgraph::extract
