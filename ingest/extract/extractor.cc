@@ -35,13 +35,16 @@ int MonthIndex(const std::string& lower) {
 // Nouns whose head role marks the name under them as an organization or a place.
 bool IsOrgWord(const std::string& w) {
   static const std::set<std::string> k = {
-      "Council",     "Ministry",   "Organization", "Organisation", "Union",    "Party",
-      "Agency",      "Bank",       "Committee",    "Commission",   "Court",    "Parliament",
-      "Institute",   "University", "Company",      "Corp",         "Inc",      "Group",
-      "Press",       "Office",     "Department",   "Army",         "Forces",   "Fund",
-      "Association", "Federation", "League",       "Assembly",     "Senate",   "Congress",
-      "Club",        "Times",      "News",         "Ltd",          "Airlines", "Service",
-      "Board",       "Authority",  "Alliance",     "Front",        "Movement"};
+      "Council",     "Ministry",   "Organization", "Organisation", "Union",     "Party",
+      "Agency",      "Bank",       "Committee",    "Commission",   "Court",     "Parliament",
+      "Institute",   "University", "Company",      "Corp",         "Inc",       "Group",
+      "Press",       "Office",     "Department",   "Army",         "Forces",    "Fund",
+      "Association", "Federation", "League",       "Assembly",     "Senate",    "Congress",
+      "Club",        "Times",      "News",         "Ltd",          "Airlines",  "Service",
+      "Board",       "Authority",  "Alliance",     "Front",        "Movement",  "Herald",
+      "Journal",     "Post",       "Tribune",      "Gazette",      "Telegraph", "Guardian",
+      "Observer",    "Chronicle",  "Standards",    "Centre",       "Center",    "Foundation",
+      "Society",     "Network",    "Institution",  "School",       "College"};
   return k.count(w) != 0;
 }
 bool IsPlaceLead(const std::string& w) {
@@ -49,6 +52,24 @@ bool IsPlaceLead(const std::string& w) {
       "North",    "South",   "East",    "West", "New", "Upper", "Lower", "Central", "Northern",
       "Southern", "Eastern", "Western", "San",  "Los", "Saint", "St",    "Lake",    "Mount"};
   return k.count(w) != 0;
+}
+bool IsHonorific(const std::string& lower) {
+  return lower == "mr" || lower == "mrs" || lower == "ms" || lower == "dr" || lower == "mr." ||
+         lower == "mrs." || lower == "ms." || lower == "dr." || lower == "miss" || lower == "sir" ||
+         lower == "dame" || lower == "professor" || lower == "prof.";
+}
+// Nouns that name a person by role or kin ("child", "wife"), for names set beside them.
+bool IsPersonNoun(const std::string& lemma) {
+  static const std::set<std::string> k = {
+      "child",   "son",     "daughter", "wife",     "husband", "mother",  "father",
+      "brother", "sister",  "boy",      "girl",     "man",     "woman",   "baby",
+      "friend",  "partner", "victim",   "resident", "student", "teacher", "doctor"};
+  return k.count(lemma) != 0;
+}
+// Nouns for a part of a state: "the Serbian province of Kosovo".
+bool IsPartNoun(const std::string& lemma) {
+  return lemma == "province" || lemma == "region" || lemma == "territory" || lemma == "republic" ||
+         lemma == "enclave" || lemma == "district";
 }
 bool IsNameParticle(const std::string& w) {
   return w == "de" || w == "van" || w == "von" || w == "der" || w == "al" || w == "bin" ||
@@ -83,16 +104,35 @@ class DocExtractor {
 
   void Run(const std::vector<nlp::Sentence>& sentences) {
     std::vector<std::vector<Mention>> all(sentences.size());
-    for (size_t s = 0; s < sentences.size(); ++s) all[s] = FindMentions(sentences[s]);
+    std::vector<std::vector<Mention>> coref_only(sentences.size());
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      all[s] = FindMentions(sentences[s]);
+      coref_only[s].swap(coref_only_);
+    }
     for (size_t s = 0; s < sentences.size(); ++s)
       Relations(sentences[s], static_cast<int>(s), all[s]);
-    for (const Entity& e : entities_) {
+    std::vector<int> output_index(entities_.size(), -1);
+    for (size_t i = 0; i < entities_.size(); ++i) {
+      const Entity& e = entities_[i];
       if (e.mentions == 0) continue;
+      output_index[i] = static_cast<int>(out_->entities.size());
       EntityInput in;
       in.name = e.name;
       in.type = e.type;
       in.aliases = e.aliases;
       out_->entities.push_back(std::move(in));
+    }
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      const auto& tok = sentences[s].tokens;
+      std::vector<Mention> listed = all[s];
+      listed.insert(listed.end(), coref_only[s].begin(), coref_only[s].end());
+      std::sort(listed.begin(), listed.end(),
+                [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+      for (const Mention& m : listed) {
+        if (output_index[m.entity] < 0) continue;
+        out_->mentions.push_back(
+            {tok[m.begin].begin, tok[m.end - 1].end, output_index[m.entity], static_cast<int>(s)});
+      }
     }
     out_->sentences = sentences.size();
   }
@@ -136,7 +176,16 @@ class DocExtractor {
         if (all) return i;
       }
     }
-    return -1;
+    // A first name alone ("Gloria" after "Gloria Thomas") when exactly one person has it.
+    if (words.size() != 1) return -1;
+    int found = -1;
+    for (int i = 0; i < static_cast<int>(entities_.size()); ++i) {
+      const Entity& e = entities_[i];
+      if (e.type != EntityType::kPerson || !e.name.starts_with(words[0] + " ")) continue;
+      if (found >= 0) return -1;
+      found = i;
+    }
+    return found;
   }
 
   std::vector<Mention> FindMentions(const nlp::Sentence& s) {
@@ -154,6 +203,8 @@ class DocExtractor {
         if (it == g_.names.end()) continue;
         // A hyphenated compound ("NATO-led") is not the name itself.
         if (i + len < n && t[i + len].form == "-" && t[i + len].begin == t[i + len - 1].end) break;
+        // "South Australia", "Western Australia": a region named after the country.
+        if (i > 0 && IsPlaceLead(t[i - 1].form) && !used[i - 1]) break;
         const GazetteerEntry& e = it->second;
         int id = EntityFor(e.canonical, e.type, key, e.kind);
         ms.push_back({id, i, i + len, HeadOf(s, i, i + len)});
@@ -165,9 +216,11 @@ class DocExtractor {
     // 2. Proper-noun runs (with name particles) not matched above.
     for (int i = 0; i < n; ++i) {
       if (used[i] || t[i].upos != "PROPN") continue;
+      // A place word tagged as an adjective starts the name ("New South Wales").
+      if (i > 0 && !used[i - 1] && IsPlaceLead(t[i - 1].form) && t[i - 1].upos == "ADJ") --i;
       int j = i;
       while (j < n && !used[j] &&
-             (t[j].upos == "PROPN" ||
+             (t[j].upos == "PROPN" || (j == i && IsPlaceLead(t[j].form)) ||
               (IsNameParticle(t[j].form) && j + 1 < n && t[j + 1].upos == "PROPN")))
         ++j;
       int b = i;
@@ -179,7 +232,9 @@ class DocExtractor {
       for (int k = b; k < j; ++k) {
         words.push_back(t[k].form);
         std::string l = Lower(t[k].form);
-        if (Weekdays().count(l) != 0 || MonthIndex(l) != 0) temporal = true;
+        if (Weekdays().count(l) != 0 || MonthIndex(l) != 0 || l == "year" || l == "day" ||
+            l == "eve")
+          temporal = true;
       }
       int run_end = j;
       i = j - 1;
@@ -189,7 +244,14 @@ class DocExtractor {
       if (words.size() == 1 && t[b].deprel == "amod") continue;
       std::string name = SpanText(s, b, run_end);
       int head = HeadOf(s, b, run_end);
-      bool titled = b > 0 && g_.titles.count(Lower(t[b - 1].form)) != 0;
+      // After a title or an honorific ("Ms Smith"), or set beside a word for a person ("their
+      // child, Gloria"), a single name is a person's.
+      bool titled = b > 0 && (g_.titles.count(Lower(t[b - 1].form)) != 0 ||
+                              IsHonorific(Lower(t[b - 1].form)));
+      if (b == j - 1 && (((t[b].deprel == "appos" || t[b].deprel == "flat") && t[b].head >= 0 &&
+                          IsPersonNoun(t[t[b].head].lemma)) ||
+                         (b >= 2 && t[b - 1].form == "," && IsPersonNoun(t[b - 2].lemma))))
+        titled = true;
       auto cap = g_.capital_to_country.find(name);
       if (cap != g_.capital_to_country.end()) {
         // A capital acting politically stands for its country's government.
@@ -208,6 +270,12 @@ class DocExtractor {
       if (words.size() == 1 && run_end < n && t[run_end].upos == "NOUN" &&
           (words[0].ends_with("an") || words[0].ends_with("ese") || words[0].ends_with("ish")))
         continue;
+      // Named studies, awards, events and conditions are none of our types.
+      static const std::set<std::string> kNotEntities = {
+          "Study",     "Survey",  "Report",   "Act",          "Award",         "Awards",
+          "Prize",     "Cup",     "Festival", "Championship", "Championships", "Program",
+          "Programme", "Project", "Syndrome", "Disease",      "Disorders",     "Week"};
+      if (kNotEntities.count(words.back()) != 0) continue;
       if (IsOrgWord(words.back())) {
         ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
         continue;
@@ -218,11 +286,28 @@ class DocExtractor {
             {EntityFor(entities_[person].name, EntityType::kPerson, name), b, run_end, head});
         continue;
       }
+      // A new name that only modifies a common noun ("the Iodine Nutrition study") is a
+      // label, not a person or a place.
+      if (t[head].deprel == "compound" && t[head].head >= 0 && t[t[head].head].upos == "NOUN" &&
+          std::islower(static_cast<unsigned char>(t[t[head].head].form[0])) != 0 &&
+          !IsPlaceLead(words[0]))
+        continue;
       bool place_context = false;
       if (b > 0) {
         std::string prev = Lower(t[b - 1].form);
-        place_context =
-            prev == "in" || prev == "of" || prev == "from" || prev == "near" || prev == "to";
+        place_context = prev == "in" || prev == "of" || prev == "from" || prev == "near" ||
+                        prev == "to" || prev == "across" || prev == "throughout";
+      }
+      // Listed right after a place: "New South Wales, Victoria, …".
+      const Mention* prior = nullptr;
+      for (const Mention& m : ms)
+        if (m.end < b && (prior == nullptr || m.end > prior->end)) prior = &m;
+      if (prior != nullptr) {
+        EntityType before = entities_[prior->entity].type;
+        bool listed = before == EntityType::kLocation || before == EntityType::kCountry;
+        for (int k = prior->end; k < b && listed; ++k)
+          listed = t[k].form == "," || t[k].form == "and" || t[k].form == "or";
+        if (listed) place_context = true;
       }
       // The noun the name depends on: "the province of X", "regions of X".
       int gov = t[head].head;
@@ -255,7 +340,14 @@ class DocExtractor {
             "counterpart", "government", "side",   "authorities", "official",   "officials",
             "leader",      "leaders",    "forces", "troops",      "delegation", "diplomats"};
         std::string next = Lower(t[i + 1].form);
-        if (kRoleNouns.count(next) != 0 || g_.titles.count(next) != 0 || IsPersonPrefix(next)) {
+        std::string office;
+        // "the Chinese province of X", "the Serbian breakaway region of X": the state a
+        // part belongs to (read by the part_of pattern).
+        int p = i + 1;
+        while (p < n && t[p].upos == "ADJ") ++p;
+        bool part = p + 1 < n && IsPartNoun(t[p].lemma) && Lower(t[p + 1].form) == "of";
+        if (kRoleNouns.count(next) != 0 || g_.titles.count(next) != 0 || IsPersonPrefix(next) ||
+            TitleAt(s, i + 1, &office) > 0 || part) {
           int id = EntityFor(dem->second, EntityType::kCountry, dem->second);
           --entities_[id].mentions;  // a demonym alone does not name the country in the text
           ++entities_[id].mentions;
@@ -277,16 +369,96 @@ class DocExtractor {
                       i + 1, i});
       }
     }
+    // 3b. Offices: "Russian President X", "X, the Russian president" record who holds the
+    // office; a later "the Russian head of state" / "the French president" is that person.
+    ResolveOffices(s, &ms);
     // 4. Personal pronouns as subjects: the most recent person.
     for (int i = 0; i < n; ++i) {
       std::string l = Lower(t[i].form);
-      if ((l == "he" || l == "she") && last_person_ >= 0 && t[i].deprel.starts_with("nsubj")) {
+      if (last_person_ < 0) continue;
+      if ((l == "he" || l == "she") && t[i].deprel.starts_with("nsubj")) {
         ms.push_back({last_person_, i, i + 1, i});
+      } else if (l == "he" || l == "she" || l == "him" || l == "his" || l == "her" ||
+                 l == "himself" || l == "herself") {
+        // Other roles corefer too, but relations are only read from subjects.
+        coref_only_.push_back({last_person_, i, i + 1, i});
       }
     }
     std::sort(ms.begin(), ms.end(),
               [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
     return ms;
+  }
+
+  // An office title starting at token i ("president", "foreign minister", "head of state"):
+  // its length in tokens (0 if none) and the office it names, heads of state and of
+  // government merged ("president", "king" → "head of state").
+  int TitleAt(const nlp::Sentence& s, int i, std::string* office) const {
+    const auto& t = s.tokens;
+    int n = static_cast<int>(t.size());
+    for (int len = std::min(3, n - i); len >= 1; --len) {
+      std::string words;
+      for (int k = i; k < i + len; ++k) words += (k > i ? " " : "") + Lower(t[k].form);
+      bool known = g_.titles.count(words) != 0 || words == "head of state" ||
+                   words == "head of government" || words == "leader" || words == "premier";
+      if (!known || words == "counterpart" || words == "envoy" || words == "ambassador" ||
+          words == "spokesman" || words == "spokeswoman")
+        continue;
+      if (words == "president" || words == "king" || words == "queen") words = "head of state";
+      if (words == "prime minister" || words == "premier" || words == "chancellor")
+        words = "head of government";
+      *office = words;
+      return len;
+    }
+    return 0;
+  }
+
+  void ResolveOffices(const nlp::Sentence& s, std::vector<Mention>* ms) {
+    const auto& t = s.tokens;
+    int n = static_cast<int>(t.size());
+    auto country_ending_at = [&](int end) -> const Mention* {
+      for (const Mention& m : *ms)
+        if (m.end == end && entities_[m.entity].type == EntityType::kCountry) return &m;
+      return nullptr;
+    };
+    // Descriptions first (they may only refer back), then the offices this sentence names.
+    for (Mention& m : *ms) {
+      if (entities_[m.entity].type != EntityType::kCountry || m.begin == 0 ||
+          Lower(t[m.begin - 1].form) != "the")
+        continue;
+      std::string office;
+      int len = TitleAt(s, m.end, &office);
+      if (len == 0 || (m.end + len < n && t[m.end + len].upos == "PROPN")) continue;
+      auto it = offices_.find({m.entity, office});
+      // "the German leader": whoever leads, the head of state or of government.
+      if (office == "leader") {
+        it = offices_.find({m.entity, "head of state"});
+        if (it == offices_.end()) it = offices_.find({m.entity, "head of government"});
+      }
+      if (it == offices_.end()) continue;
+      --entities_[m.entity].mentions;
+      int b = m.begin - 1, e = m.end + len;
+      int person = EntityFor(entities_[it->second].name, EntityType::kPerson, SpanText(s, b, e));
+      m = {person, b, e, HeadOf(s, b, e)};
+    }
+    for (const Mention& pm : *ms) {
+      if (entities_[pm.entity].type != EntityType::kPerson) continue;
+      // "Russian President X", "US Secretary of State X".
+      for (int len = 1; len <= 3 && pm.begin - len >= 1; ++len) {
+        std::string office;
+        if (TitleAt(s, pm.begin - len, &office) != len) continue;
+        if (const Mention* c = country_ending_at(pm.begin - len); c != nullptr)
+          offices_[{c->entity, office}] = pm.entity;
+      }
+      // "X, the Russian president,".
+      int i = pm.end;
+      if (i + 3 < n && t[i].form == "," && Lower(t[i + 1].form) == "the") {
+        for (const Mention& c : *ms) {
+          if (c.begin != i + 2 || entities_[c.entity].type != EntityType::kCountry) continue;
+          std::string office;
+          if (TitleAt(s, c.end, &office) > 0) offices_[{c.entity, office}] = pm.entity;
+        }
+      }
+    }
   }
 
   // The token of [b, e) whose head lies outside the span.
@@ -310,6 +482,41 @@ class DocExtractor {
       return rel;
     }
     return "";
+  }
+
+  // The verb whose active subject the mention is (through compound/flat/amod/conj), or -1.
+  static int GoverningVerb(const nlp::Sentence& s, const Mention& m) {
+    int h = m.head;
+    for (int guard = 0; guard < 5 && h >= 0; ++guard) {
+      const std::string& rel = s.tokens[h].deprel;
+      if (rel == "compound" || rel == "flat" || rel == "amod" || rel == "conj") {
+        h = s.tokens[h].head;
+        continue;
+      }
+      if (rel != "nsubj") return -1;  // a passive subject is not the actor
+      int v = s.tokens[h].head;
+      return v >= 0 && s.tokens[v].upos == "VERB" ? v : -1;
+    }
+    return -1;
+  }
+
+  // Whether token `k` lies in the infinitival complement of `verb` ("threatened to counter the
+  // extension … of X"): reached from it through an xcomp, then objects and at most two noun
+  // modifiers — not into another clause, an oblique ("arrested at X") or a long noun chain.
+  static bool InComplement(const nlp::Sentence& s, int verb, int k) {
+    bool xcomp = false;
+    int nmods = 0;
+    for (int guard = 0; guard < 12 && k >= 0; ++guard) {
+      if (k == verb) return guard > 0 && xcomp;
+      const std::string& rel = s.tokens[k].deprel;
+      if (rel == "xcomp") xcomp = true;
+      if (rel.starts_with("nmod") && ++nmods > 2) return false;
+      bool inside = rel == "xcomp" || rel == "obj" || rel == "iobj" || rel.starts_with("nmod") ||
+                    rel == "compound" || rel == "flat" || rel == "amod" || rel == "appos";
+      if (!inside) return false;
+      k = s.tokens[k].head;
+    }
+    return false;
   }
 
   // Lemma equality, or an inflected form the lemmatizer left alone ("striving" for "strive").
@@ -490,8 +697,14 @@ class DocExtractor {
     }
     // Coordinated mentions form a group ("France, Germany and Spain have called").
     for (size_t j = 1; j < ms.size(); ++j) {
+      // Same type, or states and organizations together ("NATO and Russia").
+      auto actor = [&](const Mention& m) {
+        EntityType ty = entities_[m.entity].type;
+        return ty == EntityType::kCountry || ty == EntityType::kOrganization;
+      };
       bool joined = ms[j].begin > ms[j - 1].end &&
-                    entities_[ms[j].entity].type == entities_[ms[j - 1].entity].type;
+                    (entities_[ms[j].entity].type == entities_[ms[j - 1].entity].type ||
+                     (actor(ms[j]) && actor(ms[j - 1])));
       // A possessor starts a new phrase ("Georgia and Moscow's recognition").
       if (ms[j].end < n && (t[ms[j].end].form == "'s" || t[ms[j].end].form == "\xE2\x80\x99s"))
         joined = false;
@@ -604,6 +817,20 @@ class DocExtractor {
         if (tail <= 2) conf += 0.15f;
         if (lemmas.size() > 10) conf -= 0.15f;
         if (hedged) conf -= 0.05f;
+        // No trigger near the object: the verb the subject is the subject of, when the
+        // object lies in that verb's infinitival complement ("X has threatened to counter
+        // the extension … of Y": threaten → xcomp → obj → nmod).
+        if (rel == nullptr || tail > 4) {
+          int gv = GoverningVerb(s, sm);
+          if (gv >= 0 && InComplement(s, gv, om.head)) {
+            std::vector<std::string> v = {Lower(t[gv].lemma)};
+            size_t p = 0;
+            if (const RelationDef* r = MatchLabel(v, &p); r != nullptr) {
+              rel = r;
+              tail = 0;
+            }
+          }
+        }
         if (rel != nullptr && tail <= 4 && TypeAllowed(rel->domain, entities_[subj].type) &&
             TypeAllowed(rel->range, entities_[obj].type) &&
             entities_[subj].type != EntityType::kLocation) {
@@ -648,9 +875,7 @@ class DocExtractor {
       int i = ms[k].end;
       if (i < n && (t[i].form == "'s" || t[i].form == "\xE2\x80\x99s")) ++i;
       while (i < n && t[i].upos == "ADJ") ++i;
-      static const std::set<std::string> kParts = {"province", "region",  "territory",
-                                                   "republic", "enclave", "district"};
-      if (i + 1 >= n || kParts.count(t[i].lemma) == 0 || Lower(t[i + 1].form) != "of") continue;
+      if (i + 1 >= n || !IsPartNoun(t[i].lemma) || Lower(t[i + 1].form) != "of") continue;
       for (size_t j = k + 1; j < ms.size() && ms[j].begin <= i + 8; ++j)
         if (ms[j].begin > i + 1 && entities_[ms[j].entity].type == EntityType::kLocation)
           Emit(s, si, ms[j].entity, ms[k].entity, "part_of", t[i].form + " of", true, 0.8f, false,
@@ -695,8 +920,10 @@ class DocExtractor {
   std::unordered_map<std::string, int> by_name_;
   std::unordered_map<std::string, int> last_org_;
   int last_person_ = -1;
+  std::vector<Mention> coref_only_;  // mentions of the sentence being read kept out of relations
   std::set<std::string> emitted_;
-  std::set<std::pair<int, int>> officials_;  // (person, country/organization) pairs
+  std::set<std::pair<int, int>> officials_;             // (person, country/organization) pairs
+  std::map<std::pair<int, std::string>, int> offices_;  // (country, office) → person
 };
 
 bool ParseIso(const std::string& iso, std::tm* tm) {

@@ -15,11 +15,21 @@
 
 namespace kgraph::extract {
 
+// One mention of an extracted entity in the document text (names, demonyms, pronouns and
+// descriptions linked to an entity).
+struct MentionSpan {
+  uint32_t begin = 0;  // byte span in Document::text
+  uint32_t end = 0;
+  int entity = 0;    // index into Extraction::entities; mentions of one entity corefer
+  int sentence = 0;  // index of the annotated sentence
+};
+
 struct Extraction {
   size_t sentences = 0;
   std::vector<EntityInput> entities;
   std::vector<StatementInput> statements;  // relation.text: a schema label or the open phrase
   std::vector<bool> typed;                 // per statement: the relation is a schema label
+  std::vector<MentionSpan> mentions;       // in text order
 };
 
 class Extractor {

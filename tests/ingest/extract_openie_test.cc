@@ -47,5 +47,38 @@ TEST(ExtractOpenieTest, CopulaAndPassive) {
   EXPECT_TRUE(Has(passive, "was written by", {"The letter", "a clerk"}));
 }
 
+TEST(ExtractOpenieTest, FrontedAdverbialGoesLast) {
+  auto ts = Tuples("In 2004, the company opened a factory in Ohio.");
+  EXPECT_TRUE(Has(ts, "opened", {"the company", "a factory in Ohio", "In 2004"}));
+}
+
+TEST(ExtractOpenieTest, CoordinatedObjectsAreSplit) {
+  auto ts = Tuples("The shop sells apples, pears and plums.");
+  EXPECT_TRUE(Has(ts, "sells", {"The shop", "apples"}));
+  EXPECT_TRUE(Has(ts, "sells", {"The shop", "pears"}));
+  EXPECT_TRUE(Has(ts, "sells", {"The shop", "plums"}));
+}
+
+TEST(ExtractOpenieTest, RelativeClauseOnAPredicateNounTakesTheSubject) {
+  auto ts = Tuples("Anna is a teacher who works at the local school.");
+  EXPECT_TRUE(Has(ts, "is", {"Anna", "a teacher"}));
+  EXPECT_TRUE(Has(ts, "works at", {"Anna", "the local school"}));
+}
+
+TEST(ExtractOpenieTest, NominalComplementOfAVerb) {
+  auto ts = Tuples("The village became a popular resort.");
+  EXPECT_TRUE(Has(ts, "became", {"The village", "a popular resort"}));
+}
+
+TEST(ExtractOpenieTest, OwnSubjectRanksAboveRelativeClause) {
+  auto ts = Tuples("Anna is a teacher who works at the local school.");
+  float is = 0, works = 0;
+  for (const OpenTuple& t : ts) {
+    if (t.relation == "is") is = t.confidence;
+    if (t.relation == "works at") works = t.confidence;
+  }
+  EXPECT_GT(is, works);
+}
+
 }  // namespace
 }  // namespace kgraph::extract

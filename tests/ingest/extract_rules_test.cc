@@ -54,8 +54,8 @@ const EntityInput* Entity(const Extraction& ex, const std::string& name) {
 }
 
 TEST(ExtractRulesTest, GazetteerNamesAndTypes) {
-  Extraction ex =
-      ExtractText("The United States of America and the OSCE met Ethiopian officials in Addis Ababa.");
+  Extraction ex = ExtractText(
+      "The United States of America and the OSCE met Ethiopian officials in Addis Ababa.");
   const EntityInput* us = Entity(ex, "United States");
   ASSERT_NE(us, nullptr);
   EXPECT_EQ(us->type, EntityType::kCountry);
@@ -101,9 +101,9 @@ TEST(ExtractRulesTest, NegationAndAttribution) {
 }
 
 TEST(ExtractRulesTest, TitlesAppositionsAndEnvoys) {
-  Extraction ex =
-      ExtractText("French Foreign Minister Laurent Dubois met Kenya's envoy to the African Union, "
-          "Ambassador Grace Wanjiru.");
+  Extraction ex = ExtractText(
+      "French Foreign Minister Laurent Dubois met Kenya's envoy to the African Union, "
+      "Ambassador Grace Wanjiru.");
   EXPECT_NE(Find(ex, "Laurent Dubois", "official_of", "France"), nullptr) << Dump(ex);
   EXPECT_NE(Find(ex, "Grace Wanjiru", "envoy_to", "African Union"), nullptr) << Dump(ex);
   EXPECT_NE(Find(ex, "Grace Wanjiru", "official_of", "Kenya"), nullptr) << Dump(ex);
@@ -128,7 +128,8 @@ TEST(ExtractRulesTest, CapitalActingPoliticallyIsItsCountry) {
 }
 
 TEST(ExtractRulesTest, ShortenedNameIsTheSamePerson) {
-  Extraction ex = ExtractText("Prime Minister Anna Lindqvist visited Finland. Lindqvist praised Norway.");
+  Extraction ex =
+      ExtractText("Prime Minister Anna Lindqvist visited Finland. Lindqvist praised Norway.");
   const EntityInput* p = Entity(ex, "Anna Lindqvist");
   ASSERT_NE(p, nullptr);
   EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "Lindqvist"), p->aliases.end());
@@ -166,6 +167,120 @@ TEST(ExtractRulesTest, DatesResolveAgainstPublication) {
   EXPECT_EQ(ResolveDate({"last", "august"}, "2009-03-05", false), "2008-08");
   EXPECT_EQ(ResolveDate({"december"}, "2009-03-05", true), "2008-12");
   EXPECT_EQ(ResolveDate({"thursday"}, "", false), "");
+}
+
+TEST(ExtractRulesTest, GoverningVerbLabelsAFarObjectInItsComplement) {
+  // No trigger near the object, but the subject's own verb is one and the object lies in its
+  // infinitival complement (xcomp → obj → nmod → nmod).
+  Extraction ex = ExtractText(
+      "Brazil and Argentina have threatened to freeze the bank accounts of the embassy of "
+      "China.");
+  EXPECT_NE(Find(ex, "Brazil", "threatens", "China"), nullptr) << Dump(ex);
+  EXPECT_NE(Find(ex, "Argentina", "threatens", "China"), nullptr) << Dump(ex);
+  // An object of another clause is not in the threatening verb's complement.
+  Extraction other = ExtractText("Mexico criticized Canada and then threatened to tax cars.");
+  EXPECT_EQ(Find(other, "Mexico", "threatens", "Canada"), nullptr) << Dump(other);
+}
+
+TEST(ExtractRulesTest, OfficeDescriptionsReferToTheOfficeHolder) {
+  // "French President X" records the office; "the French president" later is X.
+  Extraction ex = ExtractText(
+      "French President Emmanuel Macron arrived in Berlin on Monday. The French president "
+      "praised Germany.");
+  EXPECT_NE(Find(ex, "Emmanuel Macron", "diplomatic_cooperation", "Germany"), nullptr) << Dump(ex);
+  const EntityInput* macron = Entity(ex, "Emmanuel Macron");
+  ASSERT_NE(macron, nullptr);
+  EXPECT_NE(std::find(macron->aliases.begin(), macron->aliases.end(), "The French president"),
+            macron->aliases.end());
+  // An apposition records it too, and "leader" finds the head of government.
+  Extraction app = ExtractText(
+      "Angela Merkel, the German chancellor, visited Spain. The German leader later met the "
+      "Spanish prime minister.");
+  const EntityInput* merkel = Entity(app, "Angela Merkel");
+  ASSERT_NE(merkel, nullptr);
+  EXPECT_NE(std::find(merkel->aliases.begin(), merkel->aliases.end(), "The German leader"),
+            merkel->aliases.end());
+  // With no office holder named before, the description stays the country.
+  Extraction none = ExtractText("The French president praised Germany.");
+  EXPECT_NE(Find(none, "France", "diplomatic_cooperation", "Germany"), nullptr) << Dump(none);
+}
+
+TEST(ExtractRulesTest, RegionsListsHonorificsKinAndNewspapers) {
+  Extraction ex = ExtractText(
+      "The survey covered schools in New South Wales, Victoria and Queensland, and in Western "
+      "Australia. Ms Okafor, a nurse, praised the survey. The couple lost their son, Tomas, in "
+      "2019. Tomas was two. The Lagos Evening Herald reported the story.");
+  // A place word tagged as an adjective starts the name; a region named after a country is
+  // not the country; single names listed after a place are places.
+  for (const char* place : {"New South Wales", "Victoria", "Queensland", "Western Australia"}) {
+    const EntityInput* e = Entity(ex, place);
+    ASSERT_NE(e, nullptr) << place;
+    EXPECT_EQ(e->type, EntityType::kLocation) << place;
+  }
+  EXPECT_EQ(Entity(ex, "Australia"), nullptr);
+  // One name after an honorific, or set beside a word for a person, is a person.
+  ASSERT_NE(Entity(ex, "Okafor"), nullptr);
+  EXPECT_EQ(Entity(ex, "Okafor")->type, EntityType::kPerson);
+  const EntityInput* tomas = Entity(ex, "Tomas");
+  ASSERT_NE(tomas, nullptr);
+  EXPECT_EQ(tomas->type, EntityType::kPerson);
+  size_t tomas_mentions = 0;
+  for (const MentionSpan& m : ex.mentions)
+    if (&ex.entities[m.entity] == tomas) ++tomas_mentions;
+  EXPECT_EQ(tomas_mentions, 2u);
+  // Newspaper names are organizations.
+  bool herald = false;
+  for (const EntityInput& e : ex.entities)
+    if (e.name.ends_with("Herald")) herald = e.type == EntityType::kOrganization;
+  EXPECT_TRUE(herald);
+}
+
+TEST(ExtractRulesTest, FirstNamesAndNamesThatAreLabels) {
+  Extraction ex = ExtractText(
+      "Maya Lindqvist joined the team in May. Later Maya won the race. The Ocean Nutrition study "
+      "was published in March. The Ocean Nutrition Survey found little.");
+  // A first name alone refers to the one person introduced with it.
+  const EntityInput* maya = Entity(ex, "Maya Lindqvist");
+  ASSERT_NE(maya, nullptr);
+  EXPECT_NE(std::find(maya->aliases.begin(), maya->aliases.end(), "Maya"), maya->aliases.end());
+  // A name modifying a common noun, or ending in "Survey", names no person, place or body.
+  EXPECT_EQ(ex.entities.size(), 1u);
+}
+
+TEST(ExtractRulesTest, PronounsInAnyRoleCoreferButOnlySubjectsRelate) {
+  const std::string text = "Anna Berg visited Norway. Officials praised her visit to Denmark.";
+  Extraction ex = ExtractText(text);
+  const EntityInput* anna = Entity(ex, "Anna Berg");
+  ASSERT_NE(anna, nullptr);
+  int her = -1;
+  for (const MentionSpan& m : ex.mentions)
+    if (&ex.entities[m.entity] == anna && m.sentence == 1) her = static_cast<int>(m.begin);
+  ASSERT_GE(her, 0);
+  EXPECT_EQ(text.substr(static_cast<size_t>(her), 3), "her");
+  // "her" is a possessor here ("her visit to Denmark"), but such pronouns start no relations.
+  for (const StatementInput& st : ex.statements) EXPECT_NE(st.provenance.sentence, 1) << Dump(ex);
+}
+
+TEST(ExtractRulesTest, DemonymBeforeAPartNounNamesTheState) {
+  Extraction ex = ExtractText(
+      "Protests spread in the Spanish region of Catalonia on Monday. Floods hit the Chinese "
+      "southern province of Yunnan.");
+  EXPECT_NE(Find(ex, "Catalonia", "part_of", "Spain"), nullptr) << Dump(ex);
+  EXPECT_NE(Find(ex, "Yunnan", "part_of", "China"), nullptr) << Dump(ex);
+}
+
+TEST(ExtractRulesTest, StatesAndOrganizationsCoordinateAsOneSubject) {
+  Extraction ex = ExtractText("The European Union and Kenya are closely cooperating in Somalia.");
+  EXPECT_NE(Find(ex, "European Union", "material_cooperation", "Kenya"), nullptr) << Dump(ex);
+}
+
+TEST(ExtractRulesTest, NamesAfterAcrossAndThroughoutArePlaces) {
+  Extraction ex = ExtractText("Prices rose across Scandinavia and fell throughout Patagonia.");
+  for (const char* place : {"Scandinavia", "Patagonia"}) {
+    const EntityInput* e = Entity(ex, place);
+    ASSERT_NE(e, nullptr) << place;
+    EXPECT_EQ(e->type, EntityType::kLocation) << place;
+  }
 }
 
 }  // namespace
