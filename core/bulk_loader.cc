@@ -9,8 +9,11 @@
 #include <array>
 #include <atomic>
 #include <bit>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 #include "core/codec.h"
@@ -66,7 +69,113 @@ void RadixSort(std::vector<Row>* rows, int bits) {
 
 }  // namespace
 
+// Writes one document's provenance SST from chunks of statements handed over in seq order.
+class BulkLoader::ProvenanceWriter {
+ public:
+  ProvenanceWriter(Store* store, const Document& doc, std::string_view method)
+      : dir_(store->path_ + "/bulk-" + FormatDocId(doc.id) + "-provenance"),
+        doc_(doc.id),
+        options_(store->db_->GetOptions(store->cf_[kProvenance])),
+        writer_(rocksdb::EnvOptions(), options_, store->cf_[kProvenance]) {
+    prov_.doc = doc.id;
+    prov_.method = std::string(method);
+    prov_.date = doc.date;
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+    fs::create_directories(dir_, ec);
+    file_ = dir_ + "/provenance.sst";
+    status_ = ec ? Status::IOError("cannot create " + dir_ + ": " + ec.message())
+                 : RocksError(writer_.Open(file_), file_);
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~ProvenanceWriter() {
+    Close();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);  // after a successful ingest the file has been moved away
+  }
+  void Push(std::vector<Pending> chunk) {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back(std::move(chunk));
+    ready_.notify_one();
+  }
+  // Waits for every record; the file is complete when this returns OK.
+  Status Finish(DocId doc) {
+    Close();
+    if (status_.ok() && doc != doc_) status_ = Status::InvalidArgument("another document");
+    if (status_.ok() && count_ == 0) status_ = Status::InvalidArgument("no records");
+    if (status_.ok()) status_ = RocksError(writer_.Finish(), file_);
+    return status_;
+  }
+  const std::string& file() const { return file_; }
+  size_t count() const { return count_; }
+
+ private:
+  void Close() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      closed_ = true;
+      ready_.notify_one();
+    }
+    if (thread_.joinable()) thread_.join();
+  }
+  void Run() {
+    std::string key, value;
+    for (;;) {
+      std::vector<Pending> chunk;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        ready_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        chunk = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      for (const Pending& p : chunk) {
+        if (!status_.ok()) break;  // keep draining so Push never blocks
+        if (count_ && p.seq <= last_seq_) {
+          status_ = Status::InvalidArgument("provenance seqs out of order");
+          break;
+        }
+        last_seq_ = p.seq;
+        prov_.seq = p.seq;
+        prov_.sentence = static_cast<int32_t>(p.seq);
+        key = ProvenanceKey(doc_, p.seq);
+        value.clear();
+        AppendProvenanceValue(value, p.triple, prov_);
+        status_ = RocksError(writer_.Put(key, value), file_);
+        ++count_;
+      }
+    }
+  }
+
+  std::string dir_, file_;
+  DocId doc_;
+  Provenance prov_;
+  rocksdb::Options options_;
+  rocksdb::SstFileWriter writer_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::vector<Pending>> queue_;
+  bool closed_ = false;
+  Status status_;
+  size_t count_ = 0;
+  uint32_t last_seq_ = 0;
+  std::thread thread_;
+};
+
 BulkLoader::BulkLoader(Store* store) : store_(store), next_term_id_(store->next_term_id_) {}
+
+BulkLoader::~BulkLoader() = default;
+
+void BulkLoader::StartProvenanceWriter(const Document& document, std::string_view method) {
+  if (!pending_.empty() || store_->read_only_) return;
+  provenance_writer_ = std::make_unique<ProvenanceWriter>(store_, document, method);
+}
+
+void BulkLoader::HandOverProvenance() {
+  provenance_writer_->Push(
+      std::vector<Pending>(pending_.begin() + static_cast<long>(handed_over_), pending_.end()));
+  handed_over_ = pending_.size();
+}
 
 TermId* BulkLoader::FindSlot(TermKind kind, std::string_view text, uint64_t hash, Slot** empty) {
   size_t mask = slots_.size() - 1;
@@ -165,6 +274,16 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
       batch.statements.push_back(std::move(st));
     }
     return store_->WriteDocument(batch);
+  }
+
+  // The provenance file written alongside parsing, when there is one and it is complete.
+  std::unique_ptr<ProvenanceWriter> provenance = std::move(provenance_writer_);
+  if (provenance) {
+    if (handed_over_ < pending_.size()) {
+      provenance->Push(
+          std::vector<Pending>(pending_.begin() + static_cast<long>(handed_over_), pending_.end()));
+    }
+    if (!provenance->Finish(doc.id).ok()) provenance.reset();  // write it below instead
   }
 
   // Merge duplicates: one statement per distinct triple, refs in seq order.
@@ -391,7 +510,7 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
   jobs.emplace_back(kSpo, index_filler(Index::kSpo));
   jobs.emplace_back(kPos, index_filler(Index::kPos));
   jobs.emplace_back(kOsp, index_filler(Index::kOsp));
-  jobs.emplace_back(kProvenance, provenance_filler);
+  if (!provenance) jobs.emplace_back(kProvenance, provenance_filler);
   jobs.emplace_back(kIdToTerm, sorted_pairs_filler(std::move(id_to_term)));
   jobs.emplace_back(kTermToId, sorted_pairs_filler(std::move(term_to_id)));
   jobs.emplace_back(kDocuments, sorted_pairs_filler(std::move(docs)));
@@ -409,6 +528,15 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
   helper.join();
 
   std::vector<rocksdb::IngestExternalFileArg> args;
+  if (provenance) {
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = store_->cf_[kProvenance];
+    arg.external_files = {provenance->file()};
+    arg.options.move_files = true;
+    arg.options.allow_global_seqno = true;
+    arg.options.allow_blocking_flush = true;
+    args.push_back(std::move(arg));
+  }
   for (Job& job : jobs) {
     KG_RETURN_IF_ERROR(job.status);
     if (job.file.empty()) continue;

@@ -9,6 +9,7 @@
 //   auto outcome = loader.Finish(document, "import-nt");
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,7 @@ class BulkLoader {
   // REQUIRES: `store` is open for writing and outlives the loader; no other write runs
   // on it until Finish returns.
   explicit BulkLoader(Store* store);
+  ~BulkLoader();
 
   // Interns a non-entity term (IRI, literal, blank node, relation label) in memory; the
   // store's dictionary is consulted once per distinct term.
@@ -40,8 +42,17 @@ class BulkLoader {
   }
   Result<TermId> InternHashed(TermKind kind, std::string_view text, uint64_t hash);
 
+  // Optional, before the first Add, when the document is known up front: its provenance
+  // records (in seq order) are then written to their SST file on a second thread while the
+  // caller goes on parsing. Finish falls back to the ordinary path if seqs do not increase.
+  void StartProvenanceWriter(const Document& document, std::string_view method);
+
   // Adds one statement; `seq` numbers its provenance record within the document (a line).
-  void Add(const Triple& triple, uint32_t seq) { pending_.push_back({triple, seq}); }
+  void Add(const Triple& triple, uint32_t seq) {
+    pending_.push_back({triple, seq});
+    if (provenance_writer_ && pending_.size() - handed_over_ == kProvenanceChunk)
+      HandOverProvenance();
+  }
   size_t size() const { return pending_.size(); }
 
   // Writes the document, its statements and new terms atomically. A document whose content is
@@ -64,6 +75,9 @@ class BulkLoader {
     TermKind kind = TermKind::kIri;
   };
   TermId* FindSlot(TermKind kind, std::string_view text, uint64_t hash, Slot** empty);
+  class ProvenanceWriter;  // bulk_loader.cc
+  static constexpr size_t kProvenanceChunk = 1 << 14;
+  void HandOverProvenance();
   void Grow();
 
   Store* store_;
@@ -72,6 +86,8 @@ class BulkLoader {
   std::string arena_;
   std::vector<std::pair<TermId, std::string>> new_terms_;  // id, encoded term value
   std::vector<Pending> pending_;
+  std::unique_ptr<ProvenanceWriter> provenance_writer_;
+  size_t handed_over_ = 0;  // pending_[0, handed_over_) went to the provenance writer
   TermId next_term_id_;
   std::string key_buffer_;
 };

@@ -423,6 +423,14 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
     return st.WithContext("cannot open store");
   }
   db_.reset(raw);
+  if (!read_only_) {
+    // Leftovers of a bulk load that was interrupted before its atomic ingest: nothing in them
+    // ever became part of the store, and holding the lock means no load is running now.
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+      if (entry.is_directory(ec) && entry.path().filename().string().rfind("bulk-", 0) == 0)
+        std::filesystem::remove_all(entry.path(), ec);
+  }
 
   std::string version = GetMeta(kMetaVersion);
   if (fresh) {

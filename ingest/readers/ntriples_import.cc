@@ -9,9 +9,15 @@
 
 namespace kgraph {
 
+constexpr std::string_view kMethod = "import-nt";
+
 Result<NTriplesImportResult> ImportNTriples(Store* store, std::string_view text,
                                             const std::string& source_path) {
   BulkLoader loader(store);
+  Document doc;
+  doc.id = DocumentIdForText(text);
+  doc.source_path = source_path;
+  loader.StartProvenanceWriter(doc, kMethod);
   // Lines are parsed and checked one by one (errors name their line), then interned in
   // batches so that the hash-table misses of a batch overlap (BulkLoader::Prefetch).
   constexpr size_t kBatch = 64;
@@ -54,12 +60,9 @@ Result<NTriplesImportResult> ImportNTriples(Store* store, std::string_view text,
     if (++pending == kBatch) KG_RETURN_IF_ERROR(flush());
   }
   KG_RETURN_IF_ERROR(flush());
-  Document doc;
-  doc.id = DocumentIdForText(text);
-  doc.source_path = source_path;
   NTriplesImportResult result;
   result.statements = loader.size();
-  auto outcome = loader.Finish(doc, "import-nt");
+  auto outcome = loader.Finish(doc, kMethod);
   if (!outcome.ok()) return outcome.status();
   result.outcome = *outcome;
   return result;
