@@ -66,7 +66,7 @@ bool IsPersonNoun(const std::string& lemma) {
       "friend",  "partner", "victim",   "resident", "student", "teacher", "doctor"};
   return k.count(lemma) != 0;
 }
-// Nouns for a part of a state: "the Serbian province of Kosovo".
+// Nouns for a part of a state: "the Chinese province of Yunnan".
 bool IsPartNoun(const std::string& lemma) {
   return lemma == "province" || lemma == "region" || lemma == "territory" || lemma == "republic" ||
          lemma == "enclave" || lemma == "district";
@@ -162,7 +162,7 @@ class DocExtractor {
     return doc_.text.substr(s.tokens[b].begin, s.tokens[e - 1].end - s.tokens[b].begin);
   }
 
-  // A person already named in full that a shorter name ("Clinton") refers back to.
+  // A person already named in full that a shorter name ("Merkel") refers back to.
   int FindPerson(const std::vector<std::string>& words) const {
     for (int i = static_cast<int>(entities_.size()) - 1; i >= 0; --i) {
       const Entity& e = entities_[i];
@@ -370,7 +370,7 @@ class DocExtractor {
       }
     }
     // 3b. Offices: "Russian President X", "X, the Russian president" record who holds the
-    // office; a later "the Russian head of state" / "the French president" is that person.
+    // office; a later "the Brazilian head of state" / "the French president" is that person.
     ResolveOffices(s, &ms);
     // 4. Personal pronouns as subjects: the most recent person.
     for (int i = 0; i < n; ++i) {
@@ -869,7 +869,7 @@ class DocExtractor {
           Emit(s, si, ms[x].entity, ms[y].entity, rel->label, lemmas[pos - 1], true, 0.7f, false,
                false, ResolveDate({}, doc_.date, past), attributed);
     }
-    // "the Serbian province of Kosovo", "Georgia's breakaway regions of A and B" → part_of.
+    // "the Chinese province of Yunnan", "Georgia's breakaway regions of A and B" → part_of.
     for (size_t k = 0; k < ms.size(); ++k) {
       if (entities_[ms[k].entity].type != EntityType::kCountry) continue;
       int i = ms[k].end;
