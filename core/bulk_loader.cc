@@ -13,6 +13,7 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -366,8 +367,8 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
     }
   } cleanup{tmp_dir};
 
-  auto write_sst = [&](int cf, auto&& fill, std::string* file, size_t* count) -> Status {
-    *file = tmp_dir + "/" + kCfNames[cf] + ".sst";
+  auto write_sst = [&](int cf, int part, auto&& fill, std::string* file, size_t* count) -> Status {
+    *file = tmp_dir + "/" + kCfNames[cf] + "-" + std::to_string(part) + ".sst";
     // Uncompressed: these files are written once and compacted (and compressed) later by
     // RocksDB in the background; compressing here costs a fifth of the load time.
     rocksdb::Options sst_options = store_->db_->GetOptions(store_->cf_[cf]);
@@ -387,40 +388,52 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
                       "sst put");
   };
 
-  // The permutation indexes: each sorted in its own key order.
-  auto index_filler = [&](Index index) {
-    return [&, index](rocksdb::SstFileWriter& w, size_t* count) -> Status {
+  // The permutation indexes, each in its own key order. With packed ids, pos and osp are
+  // radix-sorted up front (on two threads) so that every index can be written as two files of
+  // half its key range, which keeps both writer threads busy to the end.
+  struct PackedKey {
+    uint64_t key;
+  };
+  std::vector<PackedKey> pos_keys, osp_keys;
+  if (packed.bits) {
+    auto sort_keys = [&](std::vector<PackedKey>* keys, bool pos) {
+      keys->reserve(triples.size());
+      for (const Triple& t : triples)
+        keys->push_back({pos ? packed.Pack(t.relation, t.object, t.subject)
+                             : packed.Pack(t.object, t.subject, t.relation)});
+      RadixSort(keys, 3 * packed.bits);
+    };
+    std::thread osp_sorter(sort_keys, &osp_keys, false);
+    sort_keys(&pos_keys, true);
+    osp_sorter.join();
+  }
+  // Keys [begin, end) of one index (end == SIZE_MAX: all of it).
+  auto index_filler = [&](Index index, size_t begin, size_t end) {
+    return [&, index, begin, end](rocksdb::SstFileWriter& w, size_t* count) -> Status {
       std::string k;
+      size_t last = std::min(end, triples.size());
+      *count = last > begin ? last - begin : 0;
       if (index == Index::kSpo) {  // already in spo order
-        for (size_t idx = 0; idx < triples.size(); ++idx) {
+        for (size_t idx = begin; idx < last; ++idx) {
           k.clear();
           AppendTripleKey(k, index, triples[idx]);
-          size_t begin = idx == 0 ? 0 : spo_value_end[idx - 1];
-          KG_RETURN_IF_ERROR(
-              put(w, k, std::string_view(spo_values).substr(begin, spo_value_end[idx] - begin)));
+          size_t value_begin = idx == 0 ? 0 : spo_value_end[idx - 1];
+          KG_RETURN_IF_ERROR(put(
+              w, k,
+              std::string_view(spo_values).substr(value_begin, spo_value_end[idx] - value_begin)));
         }
-        *count = triples.size();
         return Status::Ok();
       }
-      if (packed.bits) {  // one packed integer per key, radix-sorted
-        struct Row {
-          uint64_t key;
-        };
-        std::vector<Row> keys;
-        keys.reserve(triples.size());
-        for (const Triple& t : triples)
-          keys.push_back({index == Index::kPos ? packed.Pack(t.relation, t.object, t.subject)
-                                               : packed.Pack(t.object, t.subject, t.relation)});
-        RadixSort(&keys, 3 * packed.bits);
-        for (const Row& key : keys) {
+      if (packed.bits) {
+        const std::vector<PackedKey>& keys = index == Index::kPos ? pos_keys : osp_keys;
+        for (size_t idx = begin; idx < last; ++idx) {
           k.clear();
-          for (int part = 0; part < 3; ++part) PutBe64(k, packed.Part(key.key, part));
+          for (int part = 0; part < 3; ++part) PutBe64(k, packed.Part(keys[idx].key, part));
           KG_RETURN_IF_ERROR(put(w, k, std::string_view()));
         }
-        *count = keys.size();
         return Status::Ok();
       }
-      // Sort flat permuted keys: plain array comparisons, no indirection.
+      // Ids too wide to pack (over 2^21 terms): sort flat permuted keys, one file per index.
       std::vector<std::array<uint64_t, 3>> keys;
       keys.reserve(triples.size());
       for (const Triple& t : triples)
@@ -497,19 +510,22 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
   std::vector<std::pair<std::string, std::string>> by_path = {{doc.source_path, DocKey(doc.id)}};
 
   struct Job {
-    Job(int c, std::function<Status(rocksdb::SstFileWriter&, size_t*)> f)
-        : cf(c), fill(std::move(f)) {}
-    int cf;
+    Job(int c, std::function<Status(rocksdb::SstFileWriter&, size_t*)> f, int p = 0)
+        : cf(c), part(p), fill(std::move(f)) {}
+    int cf, part;
     std::function<Status(rocksdb::SstFileWriter&, size_t*)> fill;
     std::string file;
     size_t count = 0;
     Status status;
   };
   std::vector<Job> jobs;
-  jobs.reserve(9);
-  jobs.emplace_back(kSpo, index_filler(Index::kSpo));
-  jobs.emplace_back(kPos, index_filler(Index::kPos));
-  jobs.emplace_back(kOsp, index_filler(Index::kOsp));
+  jobs.reserve(12);
+  const size_t half = packed.bits ? triples.size() / 2 : SIZE_MAX;
+  for (auto [cf, index] :
+       {std::pair{kSpo, Index::kSpo}, std::pair{kPos, Index::kPos}, std::pair{kOsp, Index::kOsp}}) {
+    jobs.emplace_back(cf, index_filler(index, 0, half), 0);
+    if (half != SIZE_MAX) jobs.emplace_back(cf, index_filler(index, half, SIZE_MAX), 1);
+  }
   if (!provenance) jobs.emplace_back(kProvenance, provenance_filler);
   jobs.emplace_back(kIdToTerm, sorted_pairs_filler(std::move(id_to_term)));
   jobs.emplace_back(kTermToId, sorted_pairs_filler(std::move(term_to_id)));
@@ -521,28 +537,26 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t k; (k = next.fetch_add(1)) < jobs.size();)
-      jobs[k].status = write_sst(jobs[k].cf, jobs[k].fill, &jobs[k].file, &jobs[k].count);
+      jobs[k].status =
+          write_sst(jobs[k].cf, jobs[k].part, jobs[k].fill, &jobs[k].file, &jobs[k].count);
   };
   std::thread helper(worker);
   worker();
   helper.join();
 
-  std::vector<rocksdb::IngestExternalFileArg> args;
-  if (provenance) {
-    rocksdb::IngestExternalFileArg arg;
-    arg.column_family = store_->cf_[kProvenance];
-    arg.external_files = {provenance->file()};
-    arg.options.move_files = true;
-    arg.options.allow_global_seqno = true;
-    arg.options.allow_blocking_flush = true;
-    args.push_back(std::move(arg));
-  }
+  // One argument per column family, its files in key order (the parts of an index do not
+  // overlap).
+  std::map<int, std::vector<std::string>> files;
+  if (provenance) files[kProvenance].push_back(provenance->file());
   for (Job& job : jobs) {
     KG_RETURN_IF_ERROR(job.status);
-    if (job.file.empty()) continue;
+    if (!job.file.empty()) files[job.cf].push_back(job.file);
+  }
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  for (auto& [cf, cf_files] : files) {
     rocksdb::IngestExternalFileArg arg;
-    arg.column_family = store_->cf_[job.cf];
-    arg.external_files = {job.file};
+    arg.column_family = store_->cf_[cf];
+    arg.external_files = std::move(cf_files);
     arg.options.move_files = true;
     arg.options.allow_global_seqno = true;
     arg.options.allow_blocking_flush = true;
