@@ -36,7 +36,8 @@ std::function<int()> SetupEvalEntities(CLI::App& app, const GlobalOptions& g) {
                 "List missed, spurious and mistyped mentions (all scored mentions, head match)");
   cmd->footer(
       "Scored gold: person, organization, place (named: a proper-noun head).\n"
-      "Example:\n  kgraph eval-entities ../shared/data/gum/dep/GUM_news_*.conllu");
+      "Example (files of the GUM corpus, github.com/amir-zeldes/gum):\n  kgraph eval-entities "
+      "gum/dep/GUM_news_*.conllu");
   (void)g;
   return [args]() -> int {
     std::vector<std::string> files;
