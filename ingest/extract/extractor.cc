@@ -519,6 +519,39 @@ class DocExtractor {
     return false;
   }
 
+  static bool IsReportingVerb(const nlp::Token& tok) {
+    static const std::set<std::string> kLemmas = {"say",  "tell",     "confirm", "add",
+                                                  "note", "announce", "claim",   "report"};
+    return tok.upos == "VERB" && kLemmas.count(Lower(tok.lemma)) != 0;
+  }
+
+  // Whether "according to" (with titles or honorifics between) precedes the mention.
+  static bool AccordingTo(const nlp::Sentence& s, const Mention& m) {
+    const auto& t = s.tokens;
+    int j = m.begin - 1;
+    while (j >= 0 && m.begin - j <= 3 && t[j].upos != "ADP" &&
+           (IsHonorific(Lower(t[j].form)) || IsPersonPrefix(Lower(t[j].form)) ||
+            t[j].upos == "PROPN" || t[j].upos == "NOUN" || t[j].upos == "DET"))
+      --j;
+    return j >= 1 && Lower(t[j].form) == "to" && Lower(t[j - 1].form) == "according";
+  }
+
+  // Whether the mention is the subject of a reporting verb or follows "according to".
+  static bool IsSpeaker(const nlp::Sentence& s, const Mention& m) {
+    const auto& t = s.tokens;
+    if (AccordingTo(s, m)) return true;
+    int h = m.head;
+    for (int guard = 0; guard < 4 && h >= 0; ++guard) {
+      const std::string& rel = t[h].deprel;
+      if (rel == "compound" || rel == "flat" || rel == "conj") {
+        h = t[h].head;
+        continue;
+      }
+      return rel.starts_with("nsubj") && t[h].head >= 0 && IsReportingVerb(t[t[h].head]);
+    }
+    return false;
+  }
+
   // Lemma equality, or an inflected form the lemmatizer left alone ("striving" for "strive").
   static bool WordMatches(const std::string& word, const std::string& trigger) {
     if (word == trigger) return true;
@@ -617,11 +650,20 @@ class DocExtractor {
                  t[b - 1].head == k)
             --b;
           attributed = SpanText(s, b, k + 1);
+          // A named speaker: the whole name ("Mr Okafor", not "Mr").
+          for (int j = b; j < n && j <= k + 3; ++j)
+            if (mention_at[j] >= 0 && (j == k || (t[j].head == k && t[j].deprel == "flat"))) {
+              attributed = entities_[ms[mention_at[j]].entity].name;
+              break;
+            }
           std::string pron = Lower(attributed);
           if ((pron == "he" || pron == "she") && last_person_ >= 0)
             attributed = entities_[last_person_].name;  // the speaker named before
         }
     }
+    if (attributed.empty())
+      for (const Mention& m : ms)
+        if (AccordingTo(s, m)) attributed = entities_[m.entity].name;
     bool past = false;
     for (const auto& tok : t)
       if (tok.xpos == "VBD") past = true;
@@ -631,14 +673,43 @@ class DocExtractor {
       if (entities_[m.entity].type != EntityType::kPerson || m.begin == 0) continue;
       int k = m.begin - 1;
       bool saw_title = false;
-      if (t[k].form == ",") --k;
+      // A comma crossed going back: what precedes it must be a whole title phrase ending in
+      // the state or body ("X's envoy to Y, Ambassador Z", "the head of Y, Z"), never another
+      // clause or person ("after talks with Y's premier W, President Z"), or a title phrase
+      // in apposition ("her Chilean counterpart, Z").
+      bool after_comma = false;
+      if (t[k].form == ",") {
+        --k;
+        after_comma = true;
+      }
       for (int steps = 0; k >= 0 && steps < 10; ++steps, --k) {
         const auto& tok = t[k];
         std::string l = Lower(tok.form);
         if (g_.titles.count(l) != 0 || IsPersonPrefix(l)) {
+          if (after_comma && g_.titles.count(l) == 0) continue;  // "of state, Z"
+          after_comma = false;                                   // "her Chilean counterpart, Z"
           saw_title = saw_title || g_.titles.count(l) != 0;
-          if (k > 0 && t[k - 1].form == ",") --k;  // "X's envoy to Y, Ambassador Z"
+          if (k > 0 && t[k - 1].form == ",") {  // "X's envoy to Y, Ambassador Z"
+            --k;
+            after_comma = true;
+          }
           continue;
+        }
+        if (after_comma && mention_at[k] < 0 && (tok.upos == "NOUN" || l == "of"))
+          continue;  // "the secretary of state, Z"
+        if (after_comma) {
+          if (mention_at[k] < 0) break;
+          const Mention& o = ms[mention_at[k]];
+          int before = o.begin - 1;
+          if (before > 0 && t[before].upos == "DET") --before;
+          std::string prep = before >= 0 ? Lower(t[before].form) : "";
+          int title = before - 1;
+          while (title > 0 && t[title].upos == "ADJ") --title;
+          if ((prep != "to" && prep != "of") || title < 0 ||
+              g_.titles.count(Lower(t[title].form)) == 0)
+            break;
+          saw_title = true;
+          after_comma = false;
         }
         if (mention_at[k] >= 0) {
           const Mention& o = ms[mention_at[k]];
@@ -742,6 +813,9 @@ class DocExtractor {
         const Mention& om = ms[b];
         if (om.begin - sm.end > 25) break;
         if (ms[b].entity == sm.entity || group[b] == group[a] || news_agency(om.entity)) continue;
+        // The speaker of a reporting clause ("…, X said", "said X", "according to X") is the
+        // attribution of what is reported, never one of its participants.
+        if (IsSpeaker(s, om)) continue;
         // Words between the mentions (other mentions left out) form the predicate.
         std::vector<std::string> lemmas, forms;
         bool verb = false, nominal = false, negated = false, hedged = false, crosses = false;
@@ -855,7 +929,11 @@ class DocExtractor {
           // "called for", "called on": an appeal, not a mutual act.
           std::string next = i + 1 < n ? Lower(t[i + 1].form) : "";
           bool particle = next == "for" || next == "on" || next == "to" || next == "upon";
-          if (!particle) lemmas.push_back(Lower(t[i].lemma));
+          // "X and Y met the envoys", "X and Y welcome the deal": an act on a third party.
+          bool object = false;
+          for (int j = 0; j < n; ++j)
+            if (t[j].head == i && (t[j].deprel == "obj" || t[j].deprel == "iobj")) object = true;
+          if (!particle && !object) lemmas.push_back(Lower(t[i].lemma));
           break;
         }
       size_t pos = 0;

@@ -274,6 +274,53 @@ TEST(ExtractRulesTest, StatesAndOrganizationsCoordinateAsOneSubject) {
   EXPECT_NE(Find(ex, "European Union", "material_cooperation", "Kenya"), nullptr) << Dump(ex);
 }
 
+// Any relation between two entities, whatever its label.
+bool Related(const Extraction& ex, const std::string& a, const std::string& b) {
+  for (const StatementInput& st : ex.statements)
+    if ((st.subject.text == a && st.object.text == b) ||
+        (st.subject.text == b && st.object.text == a))
+      return true;
+  return false;
+}
+
+TEST(ExtractRulesTest, TheSpeakerIsTheAttributionNotAParticipant) {
+  Extraction ex =
+      ExtractText("Norway will support the new trade pact with Sweden, Ms Halvorsen said.");
+  const StatementInput* st = Find(ex, "Norway", "diplomatic_cooperation", "Sweden");
+  ASSERT_NE(st, nullptr) << Dump(ex);
+  EXPECT_EQ(st->provenance.attributed_to, "Halvorsen");  // the name, not the honorific
+  EXPECT_FALSE(Related(ex, "Norway", "Halvorsen")) << Dump(ex);
+
+  ex = ExtractText("Peru criticized Bolivia, according to Ms Quispe.");
+  st = Find(ex, "Peru", "disapproves", "Bolivia");
+  ASSERT_NE(st, nullptr) << Dump(ex);
+  EXPECT_EQ(st->provenance.attributed_to, "Quispe");
+  EXPECT_FALSE(Related(ex, "Bolivia", "Quispe")) << Dump(ex);
+  EXPECT_FALSE(Related(ex, "Peru", "Quispe")) << Dump(ex);
+}
+
+TEST(ExtractRulesTest, ATitlePhraseBelongsToThePersonItNames) {
+  // Across a comma only a whole title phrase ("the chairman of X, Z") attaches to the person.
+  Extraction ex = ExtractText(
+      "At the summit with Egypt, President Amara Diallo said that the current chairman of the "
+      "African Union, Kofi Mensah, would visit Ghana.");
+  EXPECT_NE(Find(ex, "Kofi Mensah", "official_of", "African Union"), nullptr) << Dump(ex);
+  EXPECT_EQ(Find(ex, "Amara Diallo", "official_of", "Egypt"), nullptr) << Dump(ex);
+  EXPECT_EQ(Find(ex, "Amara Diallo", "official_of", "African Union"), nullptr) << Dump(ex);
+
+  ex = ExtractText("The talks were attended by the new Irish secretary of state, Aoife Byrne.");
+  EXPECT_NE(Find(ex, "Aoife Byrne", "official_of", "Ireland"), nullptr) << Dump(ex);
+}
+
+TEST(ExtractRulesTest, ACoordinatedSubjectActingOnAThirdPartyIsNotMutual) {
+  Extraction ex = ExtractText("Italy and Greece welcomed the new agreement.");
+  EXPECT_FALSE(Related(ex, "Italy", "Greece")) << Dump(ex);
+  ex = ExtractText("Kenya and Uganda met the delegates.");
+  EXPECT_FALSE(Related(ex, "Kenya", "Uganda")) << Dump(ex);
+  ex = ExtractText("Kenya and Uganda met in Nairobi.");
+  EXPECT_NE(Find(ex, "Kenya", "consults", "Uganda"), nullptr) << Dump(ex);
+}
+
 TEST(ExtractRulesTest, NamesAfterAcrossAndThroughoutArePlaces) {
   Extraction ex = ExtractText("Prices rose across Scandinavia and fell throughout Patagonia.");
   for (const char* place : {"Scandinavia", "Patagonia"}) {
