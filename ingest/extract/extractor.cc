@@ -525,6 +525,44 @@ class DocExtractor {
     return tok.upos == "VERB" && kLemmas.count(Lower(tok.lemma)) != 0;
   }
 
+  // Whether token `k` lies in the subtree of token `root`.
+  static bool Under(const nlp::Sentence& s, int k, int root) {
+    for (int guard = 0; guard < 20 && k >= 0; ++guard, k = s.tokens[k].head)
+      if (k == root) return true;
+    return false;
+  }
+
+  // Whether the object, though later in the sentence, takes no part in the subject's
+  // predicate: it sits in a clause modifying another noun ("joined the patrol led by X", "in
+  // the city, where Y will visit X"), is what a verb of discussion is about ("discussed the
+  // future of X"), or only attends ("talks with the participation of X").
+  static bool NotAParticipant(const nlp::Sentence& s, const Mention& sm, const Mention& om) {
+    static const std::set<std::string> kTopicVerbs = {"discuss", "debate", "consider",
+                                                      "examine", "review", "address"};
+    static const std::set<std::string> kAttendance = {"participation", "presence", "attendance"};
+    const auto& t = s.tokens;
+    int with = om.begin - 1;  // "discussed the future of X with Y": Y is the counterpart
+    if (with > 0 && t[with].upos == "DET") --with;
+    bool counterpart = with >= 0 && Lower(t[with].form) == "with";
+    int h = om.head;
+    int hops = 0;  // dependency steps climbed, conjuncts and name parts not counted
+    for (int guard = 0; guard < 10 && h >= 0; ++guard) {
+      const std::string& rel = t[h].deprel;
+      int p = t[h].head;
+      if (p < 0) return false;
+      // Only an argument of that clause's verb: "a dispute caused by X's claims" still
+      // concerns X.
+      if ((rel == "acl" || rel == "acl:relcl") && t[h].upos == "VERB")
+        return hops <= 1 && !(p >= sm.begin && p < sm.end) && !Under(s, sm.head, h);
+      if (rel != "conj" && rel != "compound" && rel != "flat") ++hops;
+      if (rel == "obj" && !counterpart && kTopicVerbs.count(Lower(t[p].lemma)) != 0) return true;
+      if (rel.starts_with("nmod") && kAttendance.count(Lower(t[p].lemma)) != 0) return true;
+      if (t[h].upos == "VERB" || t[h].upos == "AUX") return false;
+      h = p;
+    }
+    return false;
+  }
+
   // Whether "according to" (with titles or honorifics between) precedes the mention.
   static bool AccordingTo(const nlp::Sentence& s, const Mention& m) {
     const auto& t = s.tokens;
@@ -816,6 +854,7 @@ class DocExtractor {
         // The speaker of a reporting clause ("…, X said", "said X", "according to X") is the
         // attribution of what is reported, never one of its participants.
         if (IsSpeaker(s, om)) continue;
+        if (NotAParticipant(s, sm, om)) continue;
         // Words between the mentions (other mentions left out) form the predicate.
         std::vector<std::string> lemmas, forms;
         bool verb = false, nominal = false, negated = false, hedged = false, crosses = false;

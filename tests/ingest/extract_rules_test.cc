@@ -321,6 +321,21 @@ TEST(ExtractRulesTest, ACoordinatedSubjectActingOnAThirdPartyIsNotMutual) {
   EXPECT_NE(Find(ex, "Kenya", "consults", "Uganda"), nullptr) << Dump(ex);
 }
 
+TEST(ExtractRulesTest, ObjectsThatTakeNoPartInThePredicate) {
+  // An argument of a clause modifying another noun.
+  Extraction ex = ExtractText("Chile joined the mission led by the African Union.");
+  EXPECT_FALSE(Related(ex, "Chile", "African Union")) << Dump(ex);
+  // What a discussion is about, as against whom it is with.
+  ex = ExtractText("Japan discussed the future of ASEAN with Brazil.");
+  EXPECT_NE(Find(ex, "Japan", "consults", "Brazil"), nullptr) << Dump(ex);
+  EXPECT_EQ(Find(ex, "Japan", "consults", "Association of Southeast Asian Nations"), nullptr)
+      << Dump(ex);
+  // Someone attending, not a party to the talks.
+  ex = ExtractText("Mexico held talks with Canada in the presence of Ms Ruiz.");
+  EXPECT_NE(Find(ex, "Mexico", "consults", "Canada"), nullptr) << Dump(ex);
+  EXPECT_FALSE(Related(ex, "Mexico", "Ruiz")) << Dump(ex);
+}
+
 TEST(ExtractRulesTest, NamesAfterAcrossAndThroughoutArePlaces) {
   Extraction ex = ExtractText("Prices rose across Scandinavia and fell throughout Patagonia.");
   for (const char* place : {"Scandinavia", "Patagonia"}) {
