@@ -188,6 +188,40 @@ class DocExtractor {
     return found;
   }
 
+  bool IsCountryAt(const nlp::Sentence& s, int i, int* end) const {
+    int n = static_cast<int>(s.tokens.size());
+    for (int len = std::min(4, n - i); len >= 1; --len) {
+      auto it = g_.names.find(SpanText(s, i, i + len));
+      if (it != g_.names.end() && it->second.type == EntityType::kCountry) {
+        *end = i + len;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Whether tokens [b, e) are preceded by a state's name, possessive or demonym ("Chile's",
+  // "Chilean") or followed by "of (the) STATE".
+  bool StateQualified(const nlp::Sentence& s, int b, int e, const std::vector<Mention>& ms) const {
+    const auto& t = s.tokens;
+    int n = static_cast<int>(t.size());
+    int p = b - 1;
+    if (p >= 0 && t[p].upos == "DET") --p;
+    if (p >= 0 && g_.demonym_to_country.count(t[p].form) != 0) return true;
+    if (p >= 0 && (t[p].form == "'s" || t[p].form == "\xE2\x80\x99s")) --p;
+    if (p >= 0 && !ms.empty() && ms.back().end == p + 1 &&
+        entities_[ms.back().entity].type == EntityType::kCountry)
+      return true;
+    int q = e;
+    if (q < n && Lower(t[q].form) == "of") {
+      ++q;
+      if (q < n && t[q].upos == "DET") ++q;
+      int end = 0;
+      if (q < n && IsCountryAt(s, q, &end)) return true;
+    }
+    return false;
+  }
+
   std::vector<Mention> FindMentions(const nlp::Sentence& s) {
     std::vector<Mention> ms;
     const auto& t = s.tokens;
@@ -206,6 +240,11 @@ class DocExtractor {
         // "South Australia", "Western Australia": a region named after the country.
         if (i > 0 && IsPlaceLead(t[i - 1].form) && !used[i - 1]) break;
         const GazetteerEntry& e = it->second;
+        // A short form of an international body's name qualified by a state ("the Chilean
+        // Security Council", "the Security Council of Chile") is that state's own body.
+        if (e.type == EntityType::kOrganization && key != e.canonical && len > 1 &&
+            StateQualified(s, i, i + len, ms))
+          break;
         int id = EntityFor(e.canonical, e.type, key, e.kind);
         ms.push_back({id, i, i + len, HeadOf(s, i, i + len)});
         for (int k = i; k < i + len; ++k) used[k] = true;

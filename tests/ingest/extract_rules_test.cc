@@ -336,6 +336,15 @@ TEST(ExtractRulesTest, ObjectsThatTakeNoPartInThePredicate) {
   EXPECT_FALSE(Related(ex, "Mexico", "Ruiz")) << Dump(ex);
 }
 
+TEST(ExtractRulesTest, AStateQualifiedShortFormIsNotTheInternationalBody) {
+  Extraction ex = ExtractText("The Chilean Security Council met Peru.");
+  EXPECT_EQ(Entity(ex, "UN Security Council"), nullptr) << Dump(ex);
+  ex = ExtractText("Ana Ruiz, secretary of Chile's Security Council, met Peru.");
+  EXPECT_EQ(Entity(ex, "UN Security Council"), nullptr) << Dump(ex);
+  ex = ExtractText("Peru will ask the Security Council to act.");
+  EXPECT_NE(Find(ex, "Peru", "appeals_to", "UN Security Council"), nullptr) << Dump(ex);
+}
+
 TEST(ExtractRulesTest, NamesAfterAcrossAndThroughoutArePlaces) {
   Extraction ex = ExtractText("Prices rose across Scandinavia and fell throughout Patagonia.");
   for (const char* place : {"Scandinavia", "Patagonia"}) {
