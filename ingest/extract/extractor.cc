@@ -188,38 +188,36 @@ class DocExtractor {
     return found;
   }
 
-  bool IsCountryAt(const nlp::Sentence& s, int i, int* end) const {
-    int n = static_cast<int>(s.tokens.size());
-    for (int len = std::min(4, n - i); len >= 1; --len) {
-      auto it = g_.names.find(SpanText(s, i, i + len));
-      if (it != g_.names.end() && it->second.type == EntityType::kCountry) {
-        *end = i + len;
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // Whether tokens [b, e) are preceded by a state's name, possessive or demonym ("Chile's",
-  // "Chilean") or followed by "of (the) STATE".
-  bool StateQualified(const nlp::Sentence& s, int b, int e, const std::vector<Mention>& ms) const {
+  // The state that qualifies tokens [b, e): a state's name, possessive or demonym before
+  // ("Chile's", "Chilean") or "of (the) STATE" after; empty if none.
+  std::string QualifyingState(const nlp::Sentence& s, int b, int e,
+                              const std::vector<Mention>& ms) const {
     const auto& t = s.tokens;
     int n = static_cast<int>(t.size());
     int p = b - 1;
     if (p >= 0 && t[p].upos == "DET") --p;
-    if (p >= 0 && g_.demonym_to_country.count(t[p].form) != 0) return true;
+    if (p >= 0) {
+      auto d = g_.demonym_to_country.find(t[p].form);
+      if (d != g_.demonym_to_country.end()) {
+        auto c = g_.names.find(d->second);
+        return c != g_.names.end() ? c->second.canonical : d->second;
+      }
+    }
     if (p >= 0 && (t[p].form == "'s" || t[p].form == "\xE2\x80\x99s")) --p;
     if (p >= 0 && !ms.empty() && ms.back().end == p + 1 &&
         entities_[ms.back().entity].type == EntityType::kCountry)
-      return true;
+      return entities_[ms.back().entity].name;
     int q = e;
     if (q < n && Lower(t[q].form) == "of") {
       ++q;
       if (q < n && t[q].upos == "DET") ++q;
-      int end = 0;
-      if (q < n && IsCountryAt(s, q, &end)) return true;
+      for (int len = std::min(4, n - q); len >= 1; --len) {
+        auto it = g_.names.find(SpanText(s, q, q + len));
+        if (it != g_.names.end() && it->second.type == EntityType::kCountry)
+          return it->second.canonical;
+      }
     }
-    return false;
+    return "";
   }
 
   std::vector<Mention> FindMentions(const nlp::Sentence& s) {
@@ -242,10 +240,11 @@ class DocExtractor {
         const GazetteerEntry& e = it->second;
         // A short form of an international body's name qualified by a state ("the Chilean
         // Security Council", "the Security Council of Chile") is that state's own body.
-        if (e.type == EntityType::kOrganization && key != e.canonical && len > 1 &&
-            StateQualified(s, i, i + len, ms))
-          break;
-        int id = EntityFor(e.canonical, e.type, key, e.kind);
+        std::string state;
+        if (e.type == EntityType::kOrganization && key != e.canonical && len > 1)
+          state = QualifyingState(s, i, i + len, ms);
+        int id = state.empty() ? EntityFor(e.canonical, e.type, key, e.kind)
+                               : EntityFor(key + " of " + state, e.type, key, e.kind);
         ms.push_back({id, i, i + len, HeadOf(s, i, i + len)});
         for (int k = i; k < i + len; ++k) used[k] = true;
         i += len - 1;
@@ -755,6 +754,7 @@ class DocExtractor {
       // clause or person ("after talks with Y's premier W, President Z"), or a title phrase
       // in apposition ("her Chilean counterpart, Z").
       bool after_comma = false;
+      int passed = -1;  // the first state or body passed before any title
       if (t[k].form == ",") {
         --k;
         after_comma = true;
@@ -765,6 +765,13 @@ class DocExtractor {
         if (g_.titles.count(l) != 0 || IsPersonPrefix(l)) {
           if (after_comma && g_.titles.count(l) == 0) continue;  // "of state, Z"
           after_comma = false;                                   // "her Chilean counterpart, Z"
+          // "Secretary of the Chilean Security Council Z": the body named after "of".
+          if (!saw_title && passed >= 0 && g_.titles.count(l) != 0 && k + 1 < n &&
+              Lower(t[k + 1].form) == "of") {
+            Emit(s, si, m.entity, ms[passed].entity, "official_of", SpanText(s, k, ms[passed].end),
+                 true, 0.8f, false, false, "", "");
+            break;
+          }
           saw_title = saw_title || g_.titles.count(l) != 0;
           if (k > 0 && t[k - 1].form == ",") {  // "X's envoy to Y, Ambassador Z"
             --k;
@@ -810,6 +817,8 @@ class DocExtractor {
             }
             break;
           }
+          if (passed < 0 && (e.type == EntityType::kCountry || e.type == EntityType::kOrganization))
+            passed = mention_at[k];
           k = o.begin;
           continue;
         }

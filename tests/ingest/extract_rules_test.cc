@@ -341,6 +341,10 @@ TEST(ExtractRulesTest, AStateQualifiedShortFormIsNotTheInternationalBody) {
   EXPECT_EQ(Entity(ex, "UN Security Council"), nullptr) << Dump(ex);
   ex = ExtractText("Ana Ruiz, secretary of Chile's Security Council, met Peru.");
   EXPECT_EQ(Entity(ex, "UN Security Council"), nullptr) << Dump(ex);
+  ex = ExtractText(
+      "Also present was Secretary of the Chilean Security Council Ana Ruiz and the Peruvian "
+      "envoy.");
+  EXPECT_NE(Find(ex, "Ana Ruiz", "official_of", "Security Council of Chile"), nullptr) << Dump(ex);
   ex = ExtractText("Peru will ask the Security Council to act.");
   EXPECT_NE(Find(ex, "Peru", "appeals_to", "UN Security Council"), nullptr) << Dump(ex);
 }
