@@ -967,8 +967,15 @@ class DocExtractor {
         if (officials_.count({subj, obj}) != 0 || officials_.count({obj, subj}) != 0) continue;
         // "cooperating in Afghanistan", "meet in Geneva": a place, not a participant.
         std::string before = om.begin > 0 ? Lower(t[om.begin - 1].form) : "";
-        bool locative =
-            before == "in" || before == "at" || before == "near" || before == "including";
+        // The preposition of the object's phrase, names before it included ("in the
+        // Permanent Joint Council" → in).
+        std::string prep = before;
+        for (int j = 0; j < om.begin; ++j)
+          if (t[j].head == om.head && t[j].deprel == "case") prep = Lower(t[j].form);
+        auto is_locative = [](const std::string& w) {
+          return w == "in" || w == "at" || w == "near" || w == "including";
+        };
+        bool locative = is_locative(before) || is_locative(prep);
         // "... invaded X last March": a date right after the object belongs to the clause.
         for (int i = om.end; i < n && i < om.end + 3; ++i)
           if (IsTemporal(t[i])) temporal.push_back(Lower(t[i].form));

@@ -47,6 +47,15 @@ std::string Dump(const Extraction& ex) {
   return out;
 }
 
+// Any relation between two entities, whatever its label.
+bool Related(const Extraction& ex, const std::string& a, const std::string& b) {
+  for (const StatementInput& st : ex.statements)
+    if ((st.subject.text == a && st.object.text == b) ||
+        (st.subject.text == b && st.object.text == a))
+      return true;
+  return false;
+}
+
 const EntityInput* Entity(const Extraction& ex, const std::string& name) {
   for (const EntityInput& e : ex.entities)
     if (e.name == name) return &e;
@@ -158,6 +167,10 @@ TEST(ExtractRulesTest, LocativeObjectIsNotAParticipant) {
   Extraction ex = ExtractText("Austria and Hungary are cooperating in Serbia.");
   EXPECT_NE(Find(ex, "Austria", "material_cooperation", "Hungary"), nullptr) << Dump(ex);
   EXPECT_EQ(Find(ex, "Austria", "material_cooperation", "Serbia"), nullptr) << Dump(ex);
+  // The preposition of the object's phrase counts, whatever stands between it and the name.
+  ex = ExtractText("Chile cooperates with Peru in the Andean Community.");
+  EXPECT_NE(Find(ex, "Chile", "material_cooperation", "Peru"), nullptr) << Dump(ex);
+  EXPECT_FALSE(Related(ex, "Chile", "Andean Community")) << Dump(ex);
 }
 
 TEST(ExtractRulesTest, DatesResolveAgainstPublication) {
@@ -272,15 +285,6 @@ TEST(ExtractRulesTest, DemonymBeforeAPartNounNamesTheState) {
 TEST(ExtractRulesTest, StatesAndOrganizationsCoordinateAsOneSubject) {
   Extraction ex = ExtractText("The European Union and Kenya are closely cooperating in Somalia.");
   EXPECT_NE(Find(ex, "European Union", "material_cooperation", "Kenya"), nullptr) << Dump(ex);
-}
-
-// Any relation between two entities, whatever its label.
-bool Related(const Extraction& ex, const std::string& a, const std::string& b) {
-  for (const StatementInput& st : ex.statements)
-    if ((st.subject.text == a && st.object.text == b) ||
-        (st.subject.text == b && st.object.text == a))
-      return true;
-  return false;
 }
 
 TEST(ExtractRulesTest, TheSpeakerIsTheAttributionNotAParticipant) {
