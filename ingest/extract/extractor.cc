@@ -881,7 +881,12 @@ class DocExtractor {
       if (i + 2 >= n || t[i].form != ",") continue;
       ++i;
       std::string l = Lower(t[i].form);
-      if (l == "both" || l == "all" || l == "each" || l == "which" || l == "who") ++i;
+      bool marked = l == "both" || l == "all" || l == "each" || l == "which" || l == "who";
+      if (marked) ++i;
+      // "… hid in X, making it a base": without "both"/"which", the participle after a
+      // prepositional object belongs to the main clause, not to the object.
+      std::string role = Role(s, ms[group[k]]);
+      if (!marked && (role.starts_with("obl") || role.starts_with("nmod"))) continue;
       if (i < n && (t[i].xpos == "VBG" || t[i].xpos == "VBZ" || t[i].xpos == "VBD" ||
                     t[i].form.ends_with("ing")))
         for (size_t j = 0; j <= k; ++j)
@@ -892,6 +897,24 @@ class DocExtractor {
     };
     auto news_agency = [&](int entity) { return entities_[entity].kind == "newsagency"; };
 
+    // Where a possessor subject acts: the noun it owns ("X's visit"), or the clause that noun
+    // is the subject of; -1 for other mentions.
+    std::vector<int> possessed(ms.size(), -1);
+    for (size_t k = 0; k < ms.size(); ++k) {
+      int h = ms[k].head;
+      for (int guard = 0; guard < 4 && h >= 0; ++guard) {
+        const std::string& rel = t[h].deprel;
+        if (rel == "compound" || rel == "flat" || rel == "amod" || rel == "conj") {
+          h = t[h].head;
+          continue;
+        }
+        if (rel == "nmod:poss") possessed[k] = t[h].head;
+        // "X's envoy met Y": the owned noun is the clause's subject, the clause is the scope.
+        int p = possessed[k];
+        if (p >= 0 && t[p].deprel.starts_with("nsubj") && t[p].head >= 0) possessed[k] = t[p].head;
+        break;
+      }
+    }
     for (size_t a = 0; a < ms.size(); ++a) {
       if (!is_subject[a] || news_agency(ms[a].entity)) continue;
       const Mention& sm = ms[a];
@@ -903,6 +926,9 @@ class DocExtractor {
         // attribution of what is reported, never one of its participants.
         if (IsSpeaker(s, om)) continue;
         if (NotAParticipant(s, sm, om)) continue;
+        // A possessor acts only within its noun phrase ("X's visit to Y"), not in later
+        // clauses of the sentence.
+        if (possessed[a] >= 0 && !Under(s, om.head, possessed[a])) continue;
         // Words between the mentions (other mentions left out) form the predicate.
         std::vector<std::string> lemmas, forms;
         bool verb = false, nominal = false, negated = false, hedged = false, crosses = false;

@@ -353,6 +353,23 @@ TEST(ExtractRulesTest, AStateQualifiedShortFormIsNotTheInternationalBody) {
   EXPECT_NE(Find(ex, "Peru", "appeals_to", "UN Security Council"), nullptr) << Dump(ex);
 }
 
+TEST(ExtractRulesTest, PossessorsAndPrepositionalObjectsKeepToTheirPhrase) {
+  // A possessor acts within its noun phrase, not in a later clause.
+  Extraction ex = ExtractText(
+      "The programme of Ms Lopez's visit to Chile includes events in Santiago, where the "
+      "President of Peru will visit the Atacama Desert.");
+  EXPECT_NE(Find(ex, "Lopez", "consults", "Chile"), nullptr) << Dump(ex);
+  EXPECT_FALSE(Related(ex, "Lopez", "Atacama Desert")) << Dump(ex);
+  EXPECT_FALSE(Related(ex, "Lopez", "Peru")) << Dump(ex);
+  // ... but through a clause it is the subject of.
+  ex = ExtractText("Georgia's foreign minister met Peru on Monday.");
+  EXPECT_NE(Find(ex, "Georgia", "consults", "Peru"), nullptr) << Dump(ex);
+  // A participle after a prepositional object belongs to the main clause.
+  ex =
+      ExtractText("The rebels have hidden in Chile, making the border a base for attacks on Peru.");
+  EXPECT_FALSE(Related(ex, "Chile", "Peru")) << Dump(ex);
+}
+
 TEST(ExtractRulesTest, NamesAfterAcrossAndThroughoutArePlaces) {
   Extraction ex = ExtractText("Prices rose across Scandinavia and fell throughout Patagonia.");
   for (const char* place : {"Scandinavia", "Patagonia"}) {
