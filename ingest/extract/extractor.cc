@@ -225,6 +225,7 @@ class DocExtractor {
     const auto& t = s.tokens;
     int n = static_cast<int>(t.size());
     std::vector<bool> used(n, false);
+    const int person_before = last_person_;  // the last person of earlier sentences
     // 1. Gazetteer: longest match on the surface text.
     for (int i = 0; i < n; ++i) {
       if (t[i].upos == "PUNCT" || std::islower(static_cast<unsigned char>(t[i].form[0])) != 0)
@@ -410,16 +411,25 @@ class DocExtractor {
     // 3b. Offices: "Russian President X", "X, the Russian president" record who holds the
     // office; a later "the Brazilian head of state" / "the French president" is that person.
     ResolveOffices(s, &ms);
-    // 4. Personal pronouns as subjects: the most recent person.
+    // 4. Personal pronouns as subjects: the most recent person before the pronoun (not one
+    // named later in the same sentence: "He said the visit by X …").
+    const std::vector<Mention> named = ms;
     for (int i = 0; i < n; ++i) {
       std::string l = Lower(t[i].form);
-      if (last_person_ < 0) continue;
+      int person = person_before;
+      int person_end = -1;
+      for (const Mention& m : named)
+        if (m.end <= i && m.end > person_end && entities_[m.entity].type == EntityType::kPerson) {
+          person = m.entity;
+          person_end = m.end;
+        }
+      if (person < 0) continue;
       if ((l == "he" || l == "she") && t[i].deprel.starts_with("nsubj")) {
-        ms.push_back({last_person_, i, i + 1, i});
+        ms.push_back({person, i, i + 1, i});
       } else if (l == "he" || l == "she" || l == "him" || l == "his" || l == "her" ||
                  l == "himself" || l == "herself") {
         // Other roles corefer too, but relations are only read from subjects.
-        coref_only_.push_back({last_person_, i, i + 1, i});
+        coref_only_.push_back({person, i, i + 1, i});
       }
     }
     std::sort(ms.begin(), ms.end(),
@@ -598,6 +608,45 @@ class DocExtractor {
       if (t[h].upos == "VERB" || t[h].upos == "AUX") return false;
       h = p;
     }
+    return false;
+  }
+
+  // Whether the object lies in a complement clause with a subject of its own under the verb the
+  // subject mention is the subject of ("X stressed that the visit by Y was a success"): the
+  // clause reports on its own subject, not on X. An infinitive on the way keeps X as its
+  // understood subject ("X believed the time had come to reset ties with Y").
+  static bool InReportedClause(const nlp::Sentence& s, const Mention& sm, const Mention& om) {
+    const auto& t = s.tokens;
+    int v = sm.head;
+    for (int guard = 0; guard < 4 && v >= 0; ++guard) {
+      const std::string& rel = t[v].deprel;
+      if (rel == "compound" || rel == "flat" || rel == "conj") {
+        v = t[v].head;
+        continue;
+      }
+      if (!rel.starts_with("nsubj")) return false;
+      v = t[v].head;
+      break;
+    }
+    if (v < 0) return false;
+    auto infinitive = [&](int k) {
+      if (t[k].deprel == "xcomp") return true;
+      if (t[k].deprel != "advcl" && t[k].deprel != "acl") return false;
+      for (const auto& tok : t)
+        if (&tok - &t[0] < k && tok.head == k && tok.deprel == "mark" && Lower(tok.form) == "to")
+          return true;
+      return false;
+    };
+    int c = om.head;
+    for (int guard = 0; guard < 12 && c >= 0 && t[c].head != v; ++guard) {
+      if (infinitive(c)) return false;
+      c = t[c].head;
+    }
+    if (c < 0 || t[c].head != v || t[c].deprel != "ccomp") return false;
+    for (size_t j = 0; j < t.size(); ++j)
+      if (t[j].head == c && t[j].deprel.starts_with("nsubj") && t[j].upos != "PRON" &&
+          !(static_cast<int>(j) >= om.begin && static_cast<int>(j) < om.end))
+        return true;
     return false;
   }
 
@@ -929,6 +978,7 @@ class DocExtractor {
         // A possessor acts only within its noun phrase ("X's visit to Y"), not in later
         // clauses of the sentence.
         if (possessed[a] >= 0 && !Under(s, om.head, possessed[a])) continue;
+        if (InReportedClause(s, sm, om)) continue;
         // Words between the mentions (other mentions left out) form the predicate.
         std::vector<std::string> lemmas, forms;
         bool verb = false, nominal = false, negated = false, hedged = false, crosses = false;

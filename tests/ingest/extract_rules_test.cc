@@ -370,6 +370,21 @@ TEST(ExtractRulesTest, PossessorsAndPrepositionalObjectsKeepToTheirPhrase) {
   EXPECT_FALSE(Related(ex, "Chile", "Peru")) << Dump(ex);
 }
 
+TEST(ExtractRulesTest, PronounsLookBackAndReportedClausesKeepTheirOwnSubject) {
+  // "She" is the person named before, not one named later in her sentence, and a clause she
+  // reports with a subject of its own is not something she did.
+  Extraction ex = ExtractText(
+      "Ms Okoro arrived on Monday. She stressed that the visit by Mr Tanaka to Chile had been "
+      "a success.");
+  EXPECT_FALSE(Related(ex, "Okoro", "Chile")) << Dump(ex);
+  EXPECT_FALSE(Related(ex, "Okoro", "Tanaka")) << Dump(ex);
+  // An infinitive keeps the speaker as its understood subject.
+  ex = ExtractText(
+      "Ms Okoro arrived on Monday. She said she believed the moment had come to restore "
+      "relations with Chile.");
+  EXPECT_NE(Find(ex, "Okoro", "diplomatic_cooperation", "Chile"), nullptr) << Dump(ex);
+}
+
 TEST(ExtractRulesTest, NamesAfterAcrossAndThroughoutArePlaces) {
   Extraction ex = ExtractText("Prices rose across Scandinavia and fell throughout Patagonia.");
   for (const char* place : {"Scandinavia", "Patagonia"}) {
