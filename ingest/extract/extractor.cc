@@ -424,7 +424,12 @@ class DocExtractor {
           person_end = m.end;
         }
       if (person < 0) continue;
-      if ((l == "he" || l == "she") && t[i].deprel.starts_with("nsubj")) {
+      // With another person named later in the sentence ("He told Mr X …") the pronoun is
+      // too uncertain to carry relations: it corefers only.
+      bool later_person = false;
+      for (const Mention& m : named)
+        if (m.begin > i && entities_[m.entity].type == EntityType::kPerson) later_person = true;
+      if ((l == "he" || l == "she") && t[i].deprel.starts_with("nsubj") && !later_person) {
         ms.push_back({person, i, i + 1, i});
       } else if (l == "he" || l == "she" || l == "him" || l == "his" || l == "her" ||
                  l == "himself" || l == "herself") {

@@ -378,6 +378,11 @@ TEST(ExtractRulesTest, PronounsLookBackAndReportedClausesKeepTheirOwnSubject) {
       "a success.");
   EXPECT_FALSE(Related(ex, "Okoro", "Chile")) << Dump(ex);
   EXPECT_FALSE(Related(ex, "Okoro", "Tanaka")) << Dump(ex);
+  ex = ExtractText("Ms Okoro arrived on Monday. She praised Chile.");
+  EXPECT_NE(Find(ex, "Okoro", "diplomatic_cooperation", "Chile"), nullptr) << Dump(ex);
+  // With another person named after the pronoun, it carries no relations.
+  ex = ExtractText("Ms Okoro arrived on Monday. She praised Chile before Mr Tanaka spoke.");
+  EXPECT_FALSE(Related(ex, "Tanaka", "Chile")) << Dump(ex);
   // An infinitive keeps the speaker as its understood subject.
   ex = ExtractText(
       "Ms Okoro arrived on Monday. She said she believed the moment had come to restore "
