@@ -986,6 +986,7 @@ class DocExtractor {
         if (InReportedClause(s, sm, om)) continue;
         // Words between the mentions (other mentions left out) form the predicate.
         std::vector<std::string> lemmas, forms;
+        std::vector<bool> verbs;  // per lemma: a verb
         bool verb = false, nominal = false, negated = false, hedged = false, crosses = false;
         std::vector<std::string> temporal;
         std::string phrase;
@@ -1017,22 +1018,32 @@ class DocExtractor {
             continue;
           lemmas.push_back(Lower(tok.lemma));
           forms.push_back(l);
+          verbs.push_back(tok.upos == "VERB");
         }
         if (crosses || lemmas.empty()) continue;
         // Hyphenated words are matched whole ("green-light") as well as in parts.
         std::vector<std::string> joined;
+        std::vector<bool> joined_verbs;
         for (size_t i = 0; i < forms.size(); ++i) {
           if (i + 2 < forms.size() && forms[i + 1] == "-") {
             joined.push_back(forms[i] + "-" + forms[i + 2]);
+            joined_verbs.push_back(false);
             i += 2;
           } else {
             joined.push_back(lemmas[i]);
+            joined_verbs.push_back(verbs[i]);
           }
         }
         size_t pos_l = 0, pos_j = 0;
         const RelationDef* r1 = MatchLabel(lemmas, &pos_l);
         const RelationDef* r2 = MatchLabel(joined, &pos_j);
         const RelationDef* rel = r2 != nullptr ? r2 : r1;
+        // Offices are nouns: "heading to X" does not make anyone the head of X.
+        if (rel != nullptr && (rel->label == "official_of" || rel->label == "envoy_to")) {
+          const std::vector<bool>& v = r2 != nullptr ? joined_verbs : verbs;
+          size_t end = r2 != nullptr ? pos_j : pos_l;
+          if (end > 0 && v[end - 1]) rel = nullptr;
+        }
         // The trigger must be close to the object: far triggers belong to other clauses.
         size_t pos = r2 != nullptr ? pos_j : pos_l;
         size_t tail = (r2 != nullptr ? joined.size() : lemmas.size()) - pos;

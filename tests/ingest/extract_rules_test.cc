@@ -390,6 +390,13 @@ TEST(ExtractRulesTest, PronounsLookBackAndReportedClausesKeepTheirOwnSubject) {
   EXPECT_NE(Find(ex, "Okoro", "diplomatic_cooperation", "Chile"), nullptr) << Dump(ex);
 }
 
+TEST(ExtractRulesTest, AnOfficeIsANounNotAVerb) {
+  Extraction ex = ExtractText("Ms Okoro spent two days in Laos before heading to Chile.");
+  EXPECT_EQ(Find(ex, "Okoro", "official_of", "Chile"), nullptr) << Dump(ex);
+  ex = ExtractText("Ms Okoro became the head of the African Union.");
+  EXPECT_NE(Find(ex, "Okoro", "official_of", "African Union"), nullptr) << Dump(ex);
+}
+
 TEST(ExtractRulesTest, NamesAfterAcrossAndThroughoutArePlaces) {
   Extraction ex = ExtractText("Prices rose across Scandinavia and fell throughout Patagonia.");
   for (const char* place : {"Scandinavia", "Patagonia"}) {
