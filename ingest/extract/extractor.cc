@@ -1115,10 +1115,15 @@ class DocExtractor {
           // "called for", "called on": an appeal, not a mutual act.
           std::string next = i + 1 < n ? Lower(t[i + 1].form) : "";
           bool particle = next == "for" || next == "on" || next == "to" || next == "upon";
-          // "X and Y met the envoys", "X and Y welcome the deal": an act on a third party.
+          // "X and Y met the envoys", "X and Y welcome the deal": an act on a third party —
+          // unless the object is what they make or talk over together ("X and Y signed a
+          // treaty", "discussed trade").
+          static const std::set<std::string> kJointContent = {"sign",     "discuss", "negotiate",
+                                                              "conclude", "agree",   "ratify"};
           bool object = false;
           for (int j = 0; j < n; ++j)
             if (t[j].head == i && (t[j].deprel == "obj" || t[j].deprel == "iobj")) object = true;
+          if (kJointContent.count(Lower(t[i].lemma)) != 0) object = false;
           if (!particle && !object) lemmas.push_back(Lower(t[i].lemma));
           break;
         }

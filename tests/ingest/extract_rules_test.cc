@@ -321,6 +321,8 @@ TEST(ExtractRulesTest, ACoordinatedSubjectActingOnAThirdPartyIsNotMutual) {
   EXPECT_FALSE(Related(ex, "Italy", "Greece")) << Dump(ex);
   ex = ExtractText("Kenya and Uganda met the delegates.");
   EXPECT_FALSE(Related(ex, "Kenya", "Uganda")) << Dump(ex);
+  ex = ExtractText("Italy and Greece signed a trade agreement.");
+  EXPECT_NE(Find(ex, "Italy", "diplomatic_cooperation", "Greece"), nullptr) << Dump(ex);
   ex = ExtractText("Kenya and Uganda met in Nairobi.");
   EXPECT_NE(Find(ex, "Kenya", "consults", "Uganda"), nullptr) << Dump(ex);
 }
