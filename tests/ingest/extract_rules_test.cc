@@ -289,11 +289,11 @@ TEST(ExtractRulesTest, StatesAndOrganizationsCoordinateAsOneSubject) {
 
 TEST(ExtractRulesTest, TheSpeakerIsTheAttributionNotAParticipant) {
   Extraction ex =
-      ExtractText("Norway will support the new trade pact with Sweden, Ms Halvorsen said.");
-  const StatementInput* st = Find(ex, "Norway", "diplomatic_cooperation", "Sweden");
+      ExtractText("Denmark will support the new trade pact with Sweden, Ms Halvorsen said.");
+  const StatementInput* st = Find(ex, "Denmark", "diplomatic_cooperation", "Sweden");
   ASSERT_NE(st, nullptr) << Dump(ex);
   EXPECT_EQ(st->provenance.attributed_to, "Halvorsen");  // the name, not the honorific
-  EXPECT_FALSE(Related(ex, "Norway", "Halvorsen")) << Dump(ex);
+  EXPECT_FALSE(Related(ex, "Denmark", "Halvorsen")) << Dump(ex);
 
   ex = ExtractText("Peru criticized Bolivia, according to Ms Quispe.");
   st = Find(ex, "Peru", "disapproves", "Bolivia");
@@ -317,12 +317,12 @@ TEST(ExtractRulesTest, ATitlePhraseBelongsToThePersonItNames) {
 }
 
 TEST(ExtractRulesTest, ACoordinatedSubjectActingOnAThirdPartyIsNotMutual) {
-  Extraction ex = ExtractText("Italy and Greece welcomed the new agreement.");
-  EXPECT_FALSE(Related(ex, "Italy", "Greece")) << Dump(ex);
+  Extraction ex = ExtractText("Portugal and Greece welcomed the new agreement.");
+  EXPECT_FALSE(Related(ex, "Portugal", "Greece")) << Dump(ex);
   ex = ExtractText("Kenya and Uganda met the delegates.");
   EXPECT_FALSE(Related(ex, "Kenya", "Uganda")) << Dump(ex);
-  ex = ExtractText("Italy and Greece signed a trade agreement.");
-  EXPECT_NE(Find(ex, "Italy", "diplomatic_cooperation", "Greece"), nullptr) << Dump(ex);
+  ex = ExtractText("Portugal and Greece signed a trade agreement.");
+  EXPECT_NE(Find(ex, "Portugal", "diplomatic_cooperation", "Greece"), nullptr) << Dump(ex);
   ex = ExtractText("Kenya and Uganda met in Nairobi.");
   EXPECT_NE(Find(ex, "Kenya", "consults", "Uganda"), nullptr) << Dump(ex);
 }
@@ -337,8 +337,8 @@ TEST(ExtractRulesTest, ObjectsThatTakeNoPartInThePredicate) {
   EXPECT_EQ(Find(ex, "Japan", "consults", "Association of Southeast Asian Nations"), nullptr)
       << Dump(ex);
   // Someone attending, not a party to the talks.
-  ex = ExtractText("Mexico held talks with Canada in the presence of Ms Ruiz.");
-  EXPECT_NE(Find(ex, "Mexico", "consults", "Canada"), nullptr) << Dump(ex);
+  ex = ExtractText("Mexico held talks with Guatemala in the presence of Ms Ruiz.");
+  EXPECT_NE(Find(ex, "Mexico", "consults", "Guatemala"), nullptr) << Dump(ex);
   EXPECT_FALSE(Related(ex, "Mexico", "Ruiz")) << Dump(ex);
 }
 
@@ -364,8 +364,8 @@ TEST(ExtractRulesTest, PossessorsAndPrepositionalObjectsKeepToTheirPhrase) {
   EXPECT_FALSE(Related(ex, "Lopez", "Atacama Desert")) << Dump(ex);
   EXPECT_FALSE(Related(ex, "Lopez", "Peru")) << Dump(ex);
   // ... but through a clause it is the subject of.
-  ex = ExtractText("Georgia's foreign minister met Peru on Monday.");
-  EXPECT_NE(Find(ex, "Georgia", "consults", "Peru"), nullptr) << Dump(ex);
+  ex = ExtractText("Tunisia's foreign minister met Peru on Monday.");
+  EXPECT_NE(Find(ex, "Tunisia", "consults", "Peru"), nullptr) << Dump(ex);
   // A participle after a prepositional object belongs to the main clause.
   ex =
       ExtractText("The rebels have hidden in Chile, making the border a base for attacks on Peru.");
