@@ -188,11 +188,44 @@ class DocExtractor {
     return found;
   }
 
+  // The state that qualifies tokens [b, e): a state's name, possessive or demonym before
+  // ("Chile's", "Chilean") or "of (the) STATE" after; empty if none.
+  std::string QualifyingState(const nlp::Sentence& s, int b, int e,
+                              const std::vector<Mention>& ms) const {
+    const auto& t = s.tokens;
+    int n = static_cast<int>(t.size());
+    int p = b - 1;
+    if (p >= 0 && t[p].upos == "DET") --p;
+    if (p >= 0) {
+      auto d = g_.demonym_to_country.find(t[p].form);
+      if (d != g_.demonym_to_country.end()) {
+        auto c = g_.names.find(d->second);
+        return c != g_.names.end() ? c->second.canonical : d->second;
+      }
+    }
+    if (p >= 0 && (t[p].form == "'s" || t[p].form == "\xE2\x80\x99s")) --p;
+    if (p >= 0 && !ms.empty() && ms.back().end == p + 1 &&
+        entities_[ms.back().entity].type == EntityType::kCountry)
+      return entities_[ms.back().entity].name;
+    int q = e;
+    if (q < n && Lower(t[q].form) == "of") {
+      ++q;
+      if (q < n && t[q].upos == "DET") ++q;
+      for (int len = std::min(4, n - q); len >= 1; --len) {
+        auto it = g_.names.find(SpanText(s, q, q + len));
+        if (it != g_.names.end() && it->second.type == EntityType::kCountry)
+          return it->second.canonical;
+      }
+    }
+    return "";
+  }
+
   std::vector<Mention> FindMentions(const nlp::Sentence& s) {
     std::vector<Mention> ms;
     const auto& t = s.tokens;
     int n = static_cast<int>(t.size());
     std::vector<bool> used(n, false);
+    const int person_before = last_person_;  // the last person of earlier sentences
     // 1. Gazetteer: longest match on the surface text.
     for (int i = 0; i < n; ++i) {
       if (t[i].upos == "PUNCT" || std::islower(static_cast<unsigned char>(t[i].form[0])) != 0)
@@ -206,7 +239,13 @@ class DocExtractor {
         // "South Australia", "Western Australia": a region named after the country.
         if (i > 0 && IsPlaceLead(t[i - 1].form) && !used[i - 1]) break;
         const GazetteerEntry& e = it->second;
-        int id = EntityFor(e.canonical, e.type, key, e.kind);
+        // A short form of an international body's name qualified by a state ("the Chilean
+        // Security Council", "the Security Council of Chile") is that state's own body.
+        std::string state;
+        if (e.type == EntityType::kOrganization && key != e.canonical && len > 1)
+          state = QualifyingState(s, i, i + len, ms);
+        int id = state.empty() ? EntityFor(e.canonical, e.type, key, e.kind)
+                               : EntityFor(key + " of " + state, e.type, key, e.kind);
         ms.push_back({id, i, i + len, HeadOf(s, i, i + len)});
         for (int k = i; k < i + len; ++k) used[k] = true;
         i += len - 1;
@@ -372,16 +411,30 @@ class DocExtractor {
     // 3b. Offices: "Russian President X", "X, the Russian president" record who holds the
     // office; a later "the Brazilian head of state" / "the French president" is that person.
     ResolveOffices(s, &ms);
-    // 4. Personal pronouns as subjects: the most recent person.
+    // 4. Personal pronouns as subjects: the most recent person before the pronoun (not one
+    // named later in the same sentence: "He said the visit by X …").
+    const std::vector<Mention> named = ms;
     for (int i = 0; i < n; ++i) {
       std::string l = Lower(t[i].form);
-      if (last_person_ < 0) continue;
-      if ((l == "he" || l == "she") && t[i].deprel.starts_with("nsubj")) {
-        ms.push_back({last_person_, i, i + 1, i});
+      int person = person_before;
+      int person_end = -1;
+      for (const Mention& m : named)
+        if (m.end <= i && m.end > person_end && entities_[m.entity].type == EntityType::kPerson) {
+          person = m.entity;
+          person_end = m.end;
+        }
+      if (person < 0) continue;
+      // With another person named later in the sentence ("He told Mr X …") the pronoun is
+      // too uncertain to carry relations: it corefers only.
+      bool later_person = false;
+      for (const Mention& m : named)
+        if (m.begin > i && entities_[m.entity].type == EntityType::kPerson) later_person = true;
+      if ((l == "he" || l == "she") && t[i].deprel.starts_with("nsubj") && !later_person) {
+        ms.push_back({person, i, i + 1, i});
       } else if (l == "he" || l == "she" || l == "him" || l == "his" || l == "her" ||
                  l == "himself" || l == "herself") {
         // Other roles corefer too, but relations are only read from subjects.
-        coref_only_.push_back({last_person_, i, i + 1, i});
+        coref_only_.push_back({person, i, i + 1, i});
       }
     }
     std::sort(ms.begin(), ms.end(),
@@ -519,6 +572,116 @@ class DocExtractor {
     return false;
   }
 
+  static bool IsReportingVerb(const nlp::Token& tok) {
+    static const std::set<std::string> kLemmas = {"say",  "tell",     "confirm", "add",
+                                                  "note", "announce", "claim",   "report"};
+    return tok.upos == "VERB" && kLemmas.count(Lower(tok.lemma)) != 0;
+  }
+
+  // Whether token `k` lies in the subtree of token `root`.
+  static bool Under(const nlp::Sentence& s, int k, int root) {
+    for (int guard = 0; guard < 20 && k >= 0; ++guard, k = s.tokens[k].head)
+      if (k == root) return true;
+    return false;
+  }
+
+  // Whether the object, though later in the sentence, takes no part in the subject's
+  // predicate: it sits in a clause modifying another noun ("joined the patrol led by X", "in
+  // the city, where Y will visit X"), is what a verb of discussion is about ("discussed the
+  // future of X"), or only attends ("talks with the participation of X").
+  static bool NotAParticipant(const nlp::Sentence& s, const Mention& sm, const Mention& om) {
+    static const std::set<std::string> kTopicVerbs = {"discuss", "debate", "consider",
+                                                      "examine", "review", "address"};
+    static const std::set<std::string> kAttendance = {"participation", "presence", "attendance"};
+    const auto& t = s.tokens;
+    int with = om.begin - 1;  // "discussed the future of X with Y": Y is the counterpart
+    if (with > 0 && t[with].upos == "DET") --with;
+    bool counterpart = with >= 0 && Lower(t[with].form) == "with";
+    int h = om.head;
+    int hops = 0;  // dependency steps climbed, conjuncts and name parts not counted
+    for (int guard = 0; guard < 10 && h >= 0; ++guard) {
+      const std::string& rel = t[h].deprel;
+      int p = t[h].head;
+      if (p < 0) return false;
+      // Only an argument of that clause's verb: "a dispute caused by X's claims" still
+      // concerns X.
+      if ((rel == "acl" || rel == "acl:relcl") && t[h].upos == "VERB")
+        return hops <= 1 && !(p >= sm.begin && p < sm.end) && !Under(s, sm.head, h);
+      if (rel != "conj" && rel != "compound" && rel != "flat") ++hops;
+      if (rel == "obj" && !counterpart && kTopicVerbs.count(Lower(t[p].lemma)) != 0) return true;
+      if (rel.starts_with("nmod") && kAttendance.count(Lower(t[p].lemma)) != 0) return true;
+      if (t[h].upos == "VERB" || t[h].upos == "AUX") return false;
+      h = p;
+    }
+    return false;
+  }
+
+  // Whether the object lies in a complement clause with a subject of its own under the verb the
+  // subject mention is the subject of ("X stressed that the visit by Y was a success"): the
+  // clause reports on its own subject, not on X. An infinitive on the way keeps X as its
+  // understood subject ("X believed the time had come to reset ties with Y").
+  static bool InReportedClause(const nlp::Sentence& s, const Mention& sm, const Mention& om) {
+    const auto& t = s.tokens;
+    int v = sm.head;
+    for (int guard = 0; guard < 4 && v >= 0; ++guard) {
+      const std::string& rel = t[v].deprel;
+      if (rel == "compound" || rel == "flat" || rel == "conj") {
+        v = t[v].head;
+        continue;
+      }
+      if (!rel.starts_with("nsubj")) return false;
+      v = t[v].head;
+      break;
+    }
+    if (v < 0) return false;
+    auto infinitive = [&](int k) {
+      if (t[k].deprel == "xcomp") return true;
+      if (t[k].deprel != "advcl" && t[k].deprel != "acl") return false;
+      for (const auto& tok : t)
+        if (&tok - &t[0] < k && tok.head == k && tok.deprel == "mark" && Lower(tok.form) == "to")
+          return true;
+      return false;
+    };
+    int c = om.head;
+    for (int guard = 0; guard < 12 && c >= 0 && t[c].head != v; ++guard) {
+      if (infinitive(c)) return false;
+      c = t[c].head;
+    }
+    if (c < 0 || t[c].head != v || t[c].deprel != "ccomp") return false;
+    for (size_t j = 0; j < t.size(); ++j)
+      if (t[j].head == c && t[j].deprel.starts_with("nsubj") && t[j].upos != "PRON" &&
+          !(static_cast<int>(j) >= om.begin && static_cast<int>(j) < om.end))
+        return true;
+    return false;
+  }
+
+  // Whether "according to" (with titles or honorifics between) precedes the mention.
+  static bool AccordingTo(const nlp::Sentence& s, const Mention& m) {
+    const auto& t = s.tokens;
+    int j = m.begin - 1;
+    while (j >= 0 && m.begin - j <= 3 && t[j].upos != "ADP" &&
+           (IsHonorific(Lower(t[j].form)) || IsPersonPrefix(Lower(t[j].form)) ||
+            t[j].upos == "PROPN" || t[j].upos == "NOUN" || t[j].upos == "DET"))
+      --j;
+    return j >= 1 && Lower(t[j].form) == "to" && Lower(t[j - 1].form) == "according";
+  }
+
+  // Whether the mention is the subject of a reporting verb or follows "according to".
+  static bool IsSpeaker(const nlp::Sentence& s, const Mention& m) {
+    const auto& t = s.tokens;
+    if (AccordingTo(s, m)) return true;
+    int h = m.head;
+    for (int guard = 0; guard < 4 && h >= 0; ++guard) {
+      const std::string& rel = t[h].deprel;
+      if (rel == "compound" || rel == "flat" || rel == "conj") {
+        h = t[h].head;
+        continue;
+      }
+      return rel.starts_with("nsubj") && t[h].head >= 0 && IsReportingVerb(t[t[h].head]);
+    }
+    return false;
+  }
+
   // Lemma equality, or an inflected form the lemmatizer left alone ("striving" for "strive").
   static bool WordMatches(const std::string& word, const std::string& trigger) {
     if (word == trigger) return true;
@@ -617,11 +780,20 @@ class DocExtractor {
                  t[b - 1].head == k)
             --b;
           attributed = SpanText(s, b, k + 1);
+          // A named speaker: the whole name ("Mr Okafor", not "Mr").
+          for (int j = b; j < n && j <= k + 3; ++j)
+            if (mention_at[j] >= 0 && (j == k || (t[j].head == k && t[j].deprel == "flat"))) {
+              attributed = entities_[ms[mention_at[j]].entity].name;
+              break;
+            }
           std::string pron = Lower(attributed);
           if ((pron == "he" || pron == "she") && last_person_ >= 0)
             attributed = entities_[last_person_].name;  // the speaker named before
         }
     }
+    if (attributed.empty())
+      for (const Mention& m : ms)
+        if (AccordingTo(s, m)) attributed = entities_[m.entity].name;
     bool past = false;
     for (const auto& tok : t)
       if (tok.xpos == "VBD") past = true;
@@ -631,14 +803,51 @@ class DocExtractor {
       if (entities_[m.entity].type != EntityType::kPerson || m.begin == 0) continue;
       int k = m.begin - 1;
       bool saw_title = false;
-      if (t[k].form == ",") --k;
+      // A comma crossed going back: what precedes it must be a whole title phrase ending in
+      // the state or body ("X's envoy to Y, Ambassador Z", "the head of Y, Z"), never another
+      // clause or person ("after talks with Y's premier W, President Z"), or a title phrase
+      // in apposition ("her Chilean counterpart, Z").
+      bool after_comma = false;
+      int passed = -1;  // the first state or body passed before any title
+      if (t[k].form == ",") {
+        --k;
+        after_comma = true;
+      }
       for (int steps = 0; k >= 0 && steps < 10; ++steps, --k) {
         const auto& tok = t[k];
         std::string l = Lower(tok.form);
         if (g_.titles.count(l) != 0 || IsPersonPrefix(l)) {
+          if (after_comma && g_.titles.count(l) == 0) continue;  // "of state, Z"
+          after_comma = false;                                   // "her Chilean counterpart, Z"
+          // "Secretary of the Chilean Security Council Z": the body named after "of".
+          if (!saw_title && passed >= 0 && g_.titles.count(l) != 0 && k + 1 < n &&
+              Lower(t[k + 1].form) == "of") {
+            Emit(s, si, m.entity, ms[passed].entity, "official_of", SpanText(s, k, ms[passed].end),
+                 true, 0.8f, false, false, "", "");
+            break;
+          }
           saw_title = saw_title || g_.titles.count(l) != 0;
-          if (k > 0 && t[k - 1].form == ",") --k;  // "X's envoy to Y, Ambassador Z"
+          if (k > 0 && t[k - 1].form == ",") {  // "X's envoy to Y, Ambassador Z"
+            --k;
+            after_comma = true;
+          }
           continue;
+        }
+        if (after_comma && mention_at[k] < 0 && (tok.upos == "NOUN" || l == "of"))
+          continue;  // "the secretary of state, Z"
+        if (after_comma) {
+          if (mention_at[k] < 0) break;
+          const Mention& o = ms[mention_at[k]];
+          int before = o.begin - 1;
+          if (before > 0 && t[before].upos == "DET") --before;
+          std::string prep = before >= 0 ? Lower(t[before].form) : "";
+          int title = before - 1;
+          while (title > 0 && t[title].upos == "ADJ") --title;
+          if ((prep != "to" && prep != "of") || title < 0 ||
+              g_.titles.count(Lower(t[title].form)) == 0)
+            break;
+          saw_title = true;
+          after_comma = false;
         }
         if (mention_at[k] >= 0) {
           const Mention& o = ms[mention_at[k]];
@@ -662,6 +871,8 @@ class DocExtractor {
             }
             break;
           }
+          if (passed < 0 && (e.type == EntityType::kCountry || e.type == EntityType::kOrganization))
+            passed = mention_at[k];
           k = o.begin;
           continue;
         }
@@ -724,7 +935,12 @@ class DocExtractor {
       if (i + 2 >= n || t[i].form != ",") continue;
       ++i;
       std::string l = Lower(t[i].form);
-      if (l == "both" || l == "all" || l == "each" || l == "which" || l == "who") ++i;
+      bool marked = l == "both" || l == "all" || l == "each" || l == "which" || l == "who";
+      if (marked) ++i;
+      // "… hid in X, making it a base": without "both"/"which", the participle after a
+      // prepositional object belongs to the main clause, not to the object.
+      std::string role = Role(s, ms[group[k]]);
+      if (!marked && (role.starts_with("obl") || role.starts_with("nmod"))) continue;
       if (i < n && (t[i].xpos == "VBG" || t[i].xpos == "VBZ" || t[i].xpos == "VBD" ||
                     t[i].form.ends_with("ing")))
         for (size_t j = 0; j <= k; ++j)
@@ -735,6 +951,24 @@ class DocExtractor {
     };
     auto news_agency = [&](int entity) { return entities_[entity].kind == "newsagency"; };
 
+    // Where a possessor subject acts: the noun it owns ("X's visit"), or the clause that noun
+    // is the subject of; -1 for other mentions.
+    std::vector<int> possessed(ms.size(), -1);
+    for (size_t k = 0; k < ms.size(); ++k) {
+      int h = ms[k].head;
+      for (int guard = 0; guard < 4 && h >= 0; ++guard) {
+        const std::string& rel = t[h].deprel;
+        if (rel == "compound" || rel == "flat" || rel == "amod" || rel == "conj") {
+          h = t[h].head;
+          continue;
+        }
+        if (rel == "nmod:poss") possessed[k] = t[h].head;
+        // "X's envoy met Y": the owned noun is the clause's subject, the clause is the scope.
+        int p = possessed[k];
+        if (p >= 0 && t[p].deprel.starts_with("nsubj") && t[p].head >= 0) possessed[k] = t[p].head;
+        break;
+      }
+    }
     for (size_t a = 0; a < ms.size(); ++a) {
       if (!is_subject[a] || news_agency(ms[a].entity)) continue;
       const Mention& sm = ms[a];
@@ -742,8 +976,17 @@ class DocExtractor {
         const Mention& om = ms[b];
         if (om.begin - sm.end > 25) break;
         if (ms[b].entity == sm.entity || group[b] == group[a] || news_agency(om.entity)) continue;
+        // The speaker of a reporting clause ("…, X said", "said X", "according to X") is the
+        // attribution of what is reported, never one of its participants.
+        if (IsSpeaker(s, om)) continue;
+        if (NotAParticipant(s, sm, om)) continue;
+        // A possessor acts only within its noun phrase ("X's visit to Y"), not in later
+        // clauses of the sentence.
+        if (possessed[a] >= 0 && !Under(s, om.head, possessed[a])) continue;
+        if (InReportedClause(s, sm, om)) continue;
         // Words between the mentions (other mentions left out) form the predicate.
         std::vector<std::string> lemmas, forms;
+        std::vector<bool> verbs;  // per lemma: a verb
         bool verb = false, nominal = false, negated = false, hedged = false, crosses = false;
         std::vector<std::string> temporal;
         std::string phrase;
@@ -775,22 +1018,32 @@ class DocExtractor {
             continue;
           lemmas.push_back(Lower(tok.lemma));
           forms.push_back(l);
+          verbs.push_back(tok.upos == "VERB");
         }
         if (crosses || lemmas.empty()) continue;
         // Hyphenated words are matched whole ("green-light") as well as in parts.
         std::vector<std::string> joined;
+        std::vector<bool> joined_verbs;
         for (size_t i = 0; i < forms.size(); ++i) {
           if (i + 2 < forms.size() && forms[i + 1] == "-") {
             joined.push_back(forms[i] + "-" + forms[i + 2]);
+            joined_verbs.push_back(false);
             i += 2;
           } else {
             joined.push_back(lemmas[i]);
+            joined_verbs.push_back(verbs[i]);
           }
         }
         size_t pos_l = 0, pos_j = 0;
         const RelationDef* r1 = MatchLabel(lemmas, &pos_l);
         const RelationDef* r2 = MatchLabel(joined, &pos_j);
         const RelationDef* rel = r2 != nullptr ? r2 : r1;
+        // Offices are nouns: "heading to X" does not make anyone the head of X.
+        if (rel != nullptr && (rel->label == "official_of" || rel->label == "envoy_to")) {
+          const std::vector<bool>& v = r2 != nullptr ? joined_verbs : verbs;
+          size_t end = r2 != nullptr ? pos_j : pos_l;
+          if (end > 0 && v[end - 1]) rel = nullptr;
+        }
         // The trigger must be close to the object: far triggers belong to other clauses.
         size_t pos = r2 != nullptr ? pos_j : pos_l;
         size_t tail = (r2 != nullptr ? joined.size() : lemmas.size()) - pos;
@@ -806,8 +1059,15 @@ class DocExtractor {
         if (officials_.count({subj, obj}) != 0 || officials_.count({obj, subj}) != 0) continue;
         // "cooperating in Afghanistan", "meet in Geneva": a place, not a participant.
         std::string before = om.begin > 0 ? Lower(t[om.begin - 1].form) : "";
-        bool locative =
-            before == "in" || before == "at" || before == "near" || before == "including";
+        // The preposition of the object's phrase, names before it included ("in the
+        // Permanent Joint Council" → in).
+        std::string prep = before;
+        for (int j = 0; j < om.begin; ++j)
+          if (t[j].head == om.head && t[j].deprel == "case") prep = Lower(t[j].form);
+        auto is_locative = [](const std::string& w) {
+          return w == "in" || w == "at" || w == "near" || w == "including";
+        };
+        bool locative = is_locative(before) || is_locative(prep);
         // "... invaded X last March": a date right after the object belongs to the clause.
         for (int i = om.end; i < n && i < om.end + 3; ++i)
           if (IsTemporal(t[i])) temporal.push_back(Lower(t[i].form));
@@ -855,7 +1115,16 @@ class DocExtractor {
           // "called for", "called on": an appeal, not a mutual act.
           std::string next = i + 1 < n ? Lower(t[i + 1].form) : "";
           bool particle = next == "for" || next == "on" || next == "to" || next == "upon";
-          if (!particle) lemmas.push_back(Lower(t[i].lemma));
+          // "X and Y met the envoys", "X and Y welcome the deal": an act on a third party —
+          // unless the object is what they make or talk over together ("X and Y signed a
+          // treaty", "discussed trade").
+          static const std::set<std::string> kJointContent = {"sign",     "discuss", "negotiate",
+                                                              "conclude", "agree",   "ratify"};
+          bool object = false;
+          for (int j = 0; j < n; ++j)
+            if (t[j].head == i && (t[j].deprel == "obj" || t[j].deprel == "iobj")) object = true;
+          if (kJointContent.count(Lower(t[i].lemma)) != 0) object = false;
+          if (!particle && !object) lemmas.push_back(Lower(t[i].lemma));
           break;
         }
       size_t pos = 0;
