@@ -756,9 +756,11 @@ Status Store::ForEachDocumentStatement(
 StoreStats Store::Stats() const {
   StoreStats s = Counters();
   ForEachTerm([&](TermId, const Term& t) {
-    s.entities +=
-        t.kind == TermKind::kEntity || t.kind == TermKind::kIri || t.kind == TermKind::kBlank;
+    s.entities += t.kind == TermKind::kEntity;
+    s.iris += t.kind == TermKind::kIri;
+    s.blank_nodes += t.kind == TermKind::kBlank;
     s.relations += t.kind == TermKind::kRelation;
+    s.literals += t.kind == TermKind::kLiteral;
     return true;
   }).IgnoreError();
   return s;

@@ -91,8 +91,13 @@ struct StoreStats {
   uint64_t statements = 0;
   uint64_t provenance_records = 0;
   uint64_t terms = 0;
+  // Terms by kind (Stats only): extracted entities, IRIs and blank nodes (from imported RDF;
+  // an IRI may be a node, a predicate or both), relation labels, literals.
   uint64_t entities = 0;
+  uint64_t iris = 0;
+  uint64_t blank_nodes = 0;
   uint64_t relations = 0;
+  uint64_t literals = 0;
   uint64_t generation = 0;
 };
 

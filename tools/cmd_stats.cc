@@ -14,15 +14,19 @@ int RunStats(const GlobalOptions& g, bool json) {
   if (json) {
     std::cout << "{\"documents\":" << s.documents << ",\"statements\":" << s.statements
               << ",\"provenance_records\":" << s.provenance_records << ",\"terms\":" << s.terms
-              << ",\"entities\":" << s.entities << ",\"relations\":" << s.relations
-              << ",\"generation\":" << s.generation << "}\n";
+              << ",\"entities\":" << s.entities << ",\"iris\":" << s.iris
+              << ",\"blank_nodes\":" << s.blank_nodes << ",\"relations\":" << s.relations
+              << ",\"literals\":" << s.literals << ",\"generation\":" << s.generation << "}\n";
   } else {
     std::cout << "store:              " << (*store)->path() << "\n"
               << "documents:          " << s.documents << "\n"
               << "statements:         " << s.statements << "\n"
               << "provenance records: " << s.provenance_records << "\n"
-              << "entities and nodes: " << s.entities << "\n"
+              << "entities:           " << s.entities << "\n"
               << "relation labels:    " << s.relations << "\n"
+              << "IRIs:               " << s.iris << " (nodes and predicates of imported RDF)\n"
+              << "blank nodes:        " << s.blank_nodes << "\n"
+              << "literals:           " << s.literals << "\n"
               << "terms:              " << s.terms << "\n";
   }
   return kExitOk;

@@ -48,6 +48,21 @@ TEST(FoundationCliTest, ImportQueryShowRoundTrip) {
   EXPECT_NE(r.out.find("\"statements\":0"), std::string::npos) << r.out;
 }
 
+TEST(FoundationCliTest, StatsCountTermsByKind) {
+  TempDir dir;
+  testing::WriteFile(dir / "a.jsonl", kGood);
+  testing::WriteFile(dir / "b.nt",
+                     "<http://x/s> <http://x/p> \"lit\" .\n_:b <http://x/p> <http://x/s> .\n");
+  std::string db = "--db " + ShellQuote(dir / "db") + " ";
+  auto r = RunKgraph(db + "import " + ShellQuote(dir / "a.jsonl") + " " + ShellQuote(dir / "b.nt"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunKgraph(db + "stats --json");
+  EXPECT_NE(r.out.find("\"terms\":7,\"entities\":2,\"iris\":2,\"blank_nodes\":1,"
+                       "\"relations\":1,\"literals\":1,"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(FoundationCliTest, KgraphDbEnvironmentVariableSelectsTheStore) {
   TempDir dir;
   testing::WriteFile(dir / "a.jsonl", kGood);
