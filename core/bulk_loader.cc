@@ -163,7 +163,8 @@ class BulkLoader::ProvenanceWriter {
   std::thread thread_;
 };
 
-BulkLoader::BulkLoader(Store* store) : store_(store), next_term_id_(store->next_term_id_) {}
+BulkLoader::BulkLoader(Store* store, bool pack_ids)
+    : store_(store), next_term_id_(store->next_term_id_), pack_ids_(pack_ids) {}
 
 BulkLoader::~BulkLoader() = default;
 
@@ -288,7 +289,7 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
   }
 
   // Merge duplicates: one statement per distinct triple, refs in seq order.
-  const PackedTriples packed(next_term_id_);
+  const PackedTriples packed(pack_ids_ ? next_term_id_ : ~TermId{0});
   if (packed.bits) {
     struct Row {
       uint64_t key;

@@ -22,7 +22,9 @@ class BulkLoader {
  public:
   // REQUIRES: `store` is open for writing and outlives the loader; no other write runs
   // on it until Finish returns.
-  explicit BulkLoader(Store* store);
+  // `pack_ids` = false forces the general path that stores with more than 2^21 terms take
+  // (ids too wide to pack three into 64 bits); tests use it to cover that path.
+  explicit BulkLoader(Store* store, bool pack_ids = true);
   ~BulkLoader();
 
   // Interns a non-entity term (IRI, literal, blank node, relation label) in memory; the
@@ -89,6 +91,7 @@ class BulkLoader {
   std::unique_ptr<ProvenanceWriter> provenance_writer_;
   size_t handed_over_ = 0;  // pending_[0, handed_over_) went to the provenance writer
   TermId next_term_id_;
+  bool pack_ids_;
   std::string key_buffer_;
 };
 
