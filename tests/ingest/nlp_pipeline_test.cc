@@ -127,8 +127,8 @@ Scores Score(const std::string& path) {
   return {pct(upos), pct(xpos), pct(lemma), pct(uas), pct(las)};
 }
 
-// Floors a little under the measured figures (see docs/performance.md (NLP pipeline)), so a regression in the
-// features, the training or the model file shows up here.
+// Floors a little under the measured figures (see docs/performance.md (NLP pipeline)), so a
+// regression in the features, the training or the model file shows up here.
 TEST(NlpPipelineTest, AccuracyFloorOnEwtDevSample) {
   Scores s = Score(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu");
   EXPECT_GE(s.upos, 95.5);  // measured 96.29
