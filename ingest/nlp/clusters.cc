@@ -53,7 +53,10 @@ class XLogXTable {
  private:
   std::vector<double> t_;
 };
-const XLogXTable XLogX;
+double XLogX(double x) {
+  static const XLogXTable table;  // built on first use, not at every program start
+  return table(x);
+}
 
 // One exchange run with k classes over word ids 0..v-1 (id 0 is the sentence boundary).
 // `right[w]` lists (v, count) of bigrams w v; `left[w]` lists (u, count) of bigrams u w.
