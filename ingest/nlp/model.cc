@@ -306,8 +306,8 @@ constexpr int kLevels = 3;                // word class granularities used as fe
 
 struct Lex {
   uint64_t word, lower, shape, s1, s2, s3, s4, p1, p2, p3;
-  uint64_t amb;    // hash of the set of tags the word had in training (its ambiguity class)
-  uint64_t cl[3];  // word classes, coarse to fine (kNoClass when the word was not clustered)
+  uint64_t amb;          // hash of the set of tags the word had in training (its ambiguity class)
+  uint64_t cl[kLevels];  // word classes, coarse to fine (kNoClass when the word has none)
   uint32_t flags;
 };
 
