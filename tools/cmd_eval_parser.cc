@@ -2,6 +2,7 @@
 // trees with gold tokenization, then sentence and token F1 on the treebank's raw text.
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <set>
 
@@ -17,6 +18,7 @@ struct EvalArgs {
   std::string treebank;
   std::string format = "text";
   std::string model;
+  std::string output;
 };
 
 std::string Universal(const std::string& rel) { return rel.substr(0, rel.find(':')); }
@@ -32,6 +34,8 @@ std::function<int()> SetupEvalParser(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("treebank", args->treebank, "Gold CoNLL-U file")->required();
   cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--model", args->model, "Model file (default: $KGRAPH_MODEL or the shipped one)");
+  cmd->add_option("--output", args->output,
+                  "Also write the system's annotation (gold tokens) as CoNLL-U to this file");
   return [args]() -> int {
     std::vector<nlp::ConlluSentence> gold;
     if (Status s = nlp::ReadConlluFile(args->treebank, &gold); !s.ok()) return Fail(s);
@@ -74,6 +78,13 @@ std::function<int()> SetupEvalParser(CLI::App& app, const GlobalOptions& g) {
           ulas += Universal(gt[k].deprel) == Universal(st[k].deprel);
         }
       }
+    }
+    if (!args->output.empty()) {
+      std::string out;
+      for (size_t i = 0; i < gold.size(); ++i) nlp::WriteConllu(sys[i], gold[i].text, &out);
+      std::ofstream f(args->output, std::ios::binary | std::ios::trunc);
+      f << out;
+      if (!f) return Fail(Status::IOError("cannot write " + args->output));
     }
     auto pct = [&](size_t n) { return tokens ? 100.0 * static_cast<double>(n) / tokens : 0.0; };
 

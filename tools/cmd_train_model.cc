@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "ingest/nlp/clusters.h"
 #include "ingest/nlp/conllu.h"
 #include "ingest/nlp/model.h"
 #include "tools/command.h"
@@ -13,6 +14,7 @@ namespace {
 struct TrainArgs {
   std::vector<std::string> train;
   std::string out;
+  std::string clusters;
   nlp::TrainOptions options;
 };
 
@@ -29,12 +31,24 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
                   "log2 of the tagger weight rows (default 18)");
   cmd->add_option("--trans-rows-log2", args->options.trans_rows_log2,
                   "log2 of the transition weight rows (default 22)");
+  cmd->add_option("--label-rows-log2", args->options.label_rows_log2,
+                  "log2 of the relation weight rows (default 19)");
+  cmd->add_option("--explore-after", args->options.explore_after,
+                  "Parser epochs of pure oracle following before exploring (default 1)");
+  cmd->add_option("--explore-p", args->options.explore_p,
+                  "Then follow the model's own wrong move with this chance (default 0.9)");
   cmd->add_option("--prune", args->options.prune, "Drop weights with |w| below this");
   cmd->add_option("--seed", args->options.seed, "Random seed (default 1)");
+  cmd->add_option("--clusters", args->clusters,
+                  "Word classes from `kgraph word-clusters` (copied into the model)");
   return [args, &g]() -> int {
     std::vector<nlp::ConlluSentence> train;
     for (const std::string& path : args->train) {
       Status s = nlp::ReadConlluFile(path, &train);
+      if (!s.ok()) return Fail(s);
+    }
+    if (!args->clusters.empty()) {
+      Status s = nlp::ReadWordClusters(args->clusters, &args->options.clusters);
       if (!s.ok()) return Fail(s);
     }
     auto t0 = std::chrono::steady_clock::now();

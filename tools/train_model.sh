@@ -1,6 +1,7 @@
 #!/bin/sh
 # Remakes the shipped NLP model models/en_ewt_gum.kgm from UD English EWT (train) and the GUM
-# training documents (all of ../shared/data/gum/dep except the standard dev/test lists).
+# training documents (all of ../shared/data/gum/dep except the standard dev/test lists), with
+# the word classes of models/word_clusters.tsv (made by tools/make_clusters.sh).
 # Deterministic: the same data, binary and options give a byte-identical file.
 #   usage: tools/train_model.sh [BUILD_DIR] [DATA_DIR] [OUT]
 set -eu
@@ -23,4 +24,5 @@ done
 
 # shellcheck disable=SC2086
 exec "$kgraph" train-model "$data/ud-en-ewt/en_ewt-ud-train.conllu" $gum_train \
-  --tagger-epochs 15 --parser-epochs 25 --jackknife 5 --seed 1 -o "$out"
+  --tagger-epochs 15 --parser-epochs 25 --jackknife 5 --seed 1 \
+  --clusters "$src/models/word_clusters.tsv" -o "$out"

@@ -124,6 +124,8 @@ bool GetBytes(std::string_view* in, void* dst, size_t n) {
 // keeps dense rows with lazy averaging (w and u = sum of time * delta); a finished table keeps
 // only the non-zero weights of each row (class byte + weight), so scoring a row is a short loop.
 
+constexpr size_t kMaxScoreFeats = 128;  // most features one Score call sums
+
 class WeightTable {
  public:
   void InitDense(uint32_t rows_log2, uint32_t classes) {
@@ -155,11 +157,18 @@ class WeightTable {
       }
       return;
     }
+    // Two dependent loads per feature (row start, then its entries): request all row starts,
+    // then all entry runs, then sum, so that the misses of each stage overlap.
+    uint32_t b[kMaxScoreFeats], e[kMaxScoreFeats];
     for (size_t i = 0; i < n; ++i) __builtin_prefetch(&start_[feats[i] & mask_]);
     for (size_t i = 0; i < n; ++i) {
-      uint32_t r = static_cast<uint32_t>(feats[i] & mask_);
-      for (uint32_t e = start_[r], end = start_[r + 1]; e < end; ++e) scores[cls_[e]] += val_[e];
+      size_t r = feats[i] & mask_;
+      b[i] = start_[r];
+      e[i] = start_[r + 1];
+      __builtin_prefetch(ent_.data() + b[i]);
     }
+    for (size_t i = 0; i < n; ++i)
+      for (uint32_t k = b[i]; k < e[i]; ++k) scores[ent_[k].cls] += ent_[k].val;
   }
   // Tables with few classes are faster as plain rows (one cache miss per feature instead of
   // two); the file stays sparse.
@@ -167,10 +176,10 @@ class WeightTable {
     if (classes_ > 4) return;
     flat_.assign((mask_ + 1) * classes_, 0.0f);
     for (size_t r = 0; r <= mask_; ++r)
-      for (uint32_t e = start_[r]; e < start_[r + 1]; ++e) flat_[r * classes_ + cls_[e]] = val_[e];
+      for (uint32_t e = start_[r]; e < start_[r + 1]; ++e)
+        flat_[r * classes_ + ent_[e].cls] = ent_[e].val;
     std::vector<uint32_t>().swap(start_);
-    std::vector<uint8_t>().swap(cls_);
-    std::vector<float>().swap(val_);
+    std::vector<Entry>().swap(ent_);
   }
   void Update(const uint64_t* feats, size_t n, uint32_t cls, float delta, int64_t time) {
     for (size_t i = 0; i < n; ++i) {
@@ -183,24 +192,22 @@ class WeightTable {
   void Finalize(int64_t time, float prune) {
     size_t rows = mask_ + 1;
     start_.assign(rows + 1, 0);
-    cls_.clear();
-    val_.clear();
+    ent_.clear();
     for (size_t r = 0; r < rows; ++r) {
-      start_[r] = static_cast<uint32_t>(cls_.size());
+      start_[r] = static_cast<uint32_t>(ent_.size());
       for (uint32_t c = 0; c < classes_; ++c) {
         size_t k = r * classes_ + c;
         float avg = static_cast<float>(w_[k] - u_[k] / static_cast<double>(time));
         float q = FromHalf(ToHalf(avg));  // what a saved model will hold
         if (std::fabs(q) <= prune || q == 0.0f) continue;
-        cls_.push_back(static_cast<uint8_t>(c));
-        val_.push_back(q);
+        ent_.push_back({c, q});
       }
     }
-    start_[rows] = static_cast<uint32_t>(cls_.size());
+    start_[rows] = static_cast<uint32_t>(ent_.size());
     std::vector<float>().swap(w_);
     std::vector<double>().swap(u_);
   }
-  size_t nonzero() const { return val_.size(); }
+  size_t nonzero() const { return ent_.size(); }
 
   // Format: rows_log2, classes, count of non-empty rows, then per non-empty row: row (u32),
   // n (u8 count-1 … stored as u32 for simplicity of growth), then n × (class u8, weight f16).
@@ -211,7 +218,7 @@ class WeightTable {
     uint32_t nonempty = 0;
     for (size_t r = 0; r < rows; ++r) nonempty += start_[r + 1] > start_[r];
     PutU32(out, nonempty);
-    PutU32(out, static_cast<uint32_t>(val_.size()));
+    PutU32(out, static_cast<uint32_t>(ent_.size()));
     std::string rows_bytes, cls_bytes, val_bytes;
     for (size_t r = 0; r < rows; ++r) {
       uint32_t n = start_[r + 1] - start_[r];
@@ -219,8 +226,8 @@ class WeightTable {
       PutU32(&rows_bytes, static_cast<uint32_t>(r));
       rows_bytes.push_back(static_cast<char>(n - 1));
       for (uint32_t e = start_[r]; e < start_[r + 1]; ++e) {
-        cls_bytes.push_back(static_cast<char>(cls_[e]));
-        uint16_t h = ToHalf(val_[e]);
+        cls_bytes.push_back(static_cast<char>(ent_[e].cls));
+        uint16_t h = ToHalf(ent_[e].val);
         val_bytes.append(reinterpret_cast<const char*>(&h), 2);
       }
     }
@@ -253,19 +260,20 @@ class WeightTable {
     if (sum != total) return false;
     start_.assign(rows + 1, 0);
     for (size_t r = 0; r < rows; ++r) start_[r + 1] = start_[r] + counts[r];
-    cls_.assign(reinterpret_cast<const uint8_t*>(cp), reinterpret_cast<const uint8_t*>(cp) + total);
-    for (uint8_t c : cls_)
-      if (c >= classes_) return false;
+    ent_.resize(total);
+    for (uint32_t e = 0; e < total; ++e) {
+      ent_[e].cls = static_cast<uint8_t>(cp[e]);
+      if (ent_[e].cls >= classes_) return false;
+    }
     static const std::vector<float> kHalf = [] {
       std::vector<float> t(65536);
       for (uint32_t h = 0; h < 65536; ++h) t[h] = FromHalf(static_cast<uint16_t>(h));
       return t;
     }();
-    val_.resize(total);
     for (uint32_t e = 0; e < total; ++e) {
       uint16_t h;
       std::memcpy(&h, vp + size_t{e} * 2, 2);
-      val_[e] = kHalf[h];
+      ent_[e].val = kHalf[h];
     }
     in->remove_prefix(size_t{nonempty} * 5 + size_t{total} * 3);
     return true;
@@ -278,20 +286,28 @@ class WeightTable {
   std::vector<float> w_;
   std::vector<double> u_;
   std::vector<uint32_t> start_;
-  std::vector<uint8_t> cls_;
-  std::vector<float> val_;
+  struct Entry {
+    uint32_t cls;
+    float val;
+  };
+  std::vector<Entry> ent_;   // non-zero weights, row after row (class and weight side by side)
   std::vector<float> flat_;  // dense rows of a loaded small-class table
 };
 
 // Rows hold at most 256 non-zero weights (the count is stored in a byte).
 static_assert(sizeof(uint8_t) == 1);
 
+constexpr uint64_t kNone = 0x1234567ULL;  // value of a missing position
+constexpr uint64_t kNoClass = kNone + 5;  // word class of a word without one
+constexpr int kLevels = 3;                // word class granularities used as features
+
 // ---------------------------------------------------------------------------------------------
 // Token string features, computed once per sentence.
 
 struct Lex {
   uint64_t word, lower, shape, s1, s2, s3, s4, p1, p2, p3;
-  uint64_t amb;  // hash of the set of tags the word had in training (its ambiguity class)
+  uint64_t amb;          // hash of the set of tags the word had in training (its ambiguity class)
+  uint64_t cl[kLevels];  // word classes, coarse to fine (kNoClass when the word has none)
   uint32_t flags;
 };
 
@@ -401,12 +417,10 @@ Lex MakeLex(std::string_view raw_form) {
   return x;
 }
 
-constexpr uint64_t kNone = 0x1234567ULL;  // value of a missing position
-
 // ---------------------------------------------------------------------------------------------
 // Tagger features. `tags` holds the classes already predicted left of i.
 
-constexpr size_t kMaxTagFeats = 48;
+constexpr size_t kMaxTagFeats = 64;
 
 size_t TaggerFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>& tags, size_t i,
                       uint64_t* f) {
@@ -480,6 +494,22 @@ size_t TaggerFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>& 
   f[n++] = F(40, x.amb, A(li + 1));
   f[n++] = F(41, t1, x.amb);
   f[n++] = F(42, x.amb, x.s3);
+  // Word classes from unlabeled text.
+  auto C = [&](long j, int level) -> uint64_t {
+    if (j < 0) return kNone + 1;
+    if (j >= static_cast<long>(lex.size())) return kNone + 2;
+    return lex[static_cast<size_t>(j)].cl[level];
+  };
+  f[n++] = F(43, x.cl[2]);
+  f[n++] = F(44, x.cl[1]);
+  f[n++] = F(45, x.cl[0]);
+  f[n++] = F(46, C(li - 1, 2));
+  f[n++] = F(47, C(li + 1, 2));
+  f[n++] = F(48, C(li + 1, 1), x.cl[1]);
+  f[n++] = F(49, t1, x.cl[1]);
+  f[n++] = F(50, C(li + 2, 1));
+  f[n++] = F(51, C(li - 1, 1), x.cl[1]);
+  f[n++] = F(52, x.cl[2], x.s3);
   return n;
 }
 
@@ -594,9 +624,11 @@ struct ParseTok {
   uint32_t p;  // xpos id
   uint32_t u;  // upos id
   uint64_t s3;
+  uint64_t cl[kLevels];
 };
 
-constexpr size_t kMaxParseFeats = 96;
+constexpr size_t kMaxParseFeats = 128;
+static_assert(kMaxParseFeats <= kMaxScoreFeats && kMaxTagFeats <= kMaxScoreFeats);
 
 struct ParseCtx {
   const std::vector<ParseTok>* toks;
@@ -604,6 +636,9 @@ struct ParseCtx {
   uint64_t W(int i) const { return i < 0 ? kNone : (*toks)[static_cast<size_t>(i)].w; }
   uint64_t P(int i) const { return i < 0 ? 999 : (*toks)[static_cast<size_t>(i)].p; }
   uint64_t U(int i) const { return i < 0 ? 999 : (*toks)[static_cast<size_t>(i)].u; }
+  uint64_t C(int i, int level) const {
+    return i < 0 ? kNone : (*toks)[static_cast<size_t>(i)].cl[level];
+  }
   uint64_t Lb(int i) const { return i < 0 ? 999 : c->nodes[static_cast<size_t>(i)].label; }
   const Node* N(int i) const { return i < 0 ? nullptr : &c->nodes[static_cast<size_t>(i)]; }
   int Lc1(int i) const { return i < 0 ? -1 : N(i)->lc1; }
@@ -738,6 +773,18 @@ size_t ParserFeatures(const ParseCtx& x, uint64_t* f) {
   f[n++] = F(213, x.P(s0 >= 0 && s0 < c.n ? s0 + 1 : -1), s0p, b0p);
   f[n++] = F(214, b1w, b0p);
   f[n++] = F(215, s0p, b0p, b1w);
+  // word classes (Koo et al. 2008: classes in place of words)
+  f[n++] = F(220, x.C(s0, 2));
+  f[n++] = F(221, x.C(b0, 2));
+  f[n++] = F(222, x.C(s1, 2));
+  f[n++] = F(223, x.C(b1, 2));
+  f[n++] = F(224, x.C(s0, 1), x.C(b0, 1));
+  f[n++] = F(225, x.C(s0, 1), b0p);
+  f[n++] = F(226, s0p, x.C(b0, 1));
+  f[n++] = F(227, x.C(s1, 1), x.C(s0, 1));
+  f[n++] = F(228, x.C(s0, 0), x.C(b0, 0), x.C(b1, 0));
+  f[n++] = F(229, x.C(s0, 2), s0p, b0p);
+  f[n++] = F(230, s0p, x.C(b0, 2), b0p);
   return n;
 }
 
@@ -786,6 +833,9 @@ size_t LabelFeatures(const ParseCtx& x, Move move, uint64_t* f) {
   f[n++] = F(328, dir, x.W(bnext), dp);
   f[n++] = F(329, dir, nd->nl, nd->nr, dp);
   f[n++] = F(330, dir, x.Lb(dl), x.Lb(dr), F(0, dp, hp));
+  f[n++] = F(331, dir, x.C(h, 1), x.C(d, 1));
+  f[n++] = F(332, dir, x.C(d, 2), hp);
+  f[n++] = F(333, dir, x.C(h, 2), dp);
   return n;
 }
 
@@ -825,10 +875,16 @@ struct Model::Impl {
   // rules (xpos \1 lower-case suffix) → edit script (strip count \1 append).
   std::unordered_map<std::string, std::string> lemma_exact, lemma_lower, lemma_rules;
   std::unordered_map<uint64_t, uint64_t> amb;  // lower-case word hash → ambiguity class hash
+  // Lower-case word hash → word class ids (kLevels × 16 bits, coarse to fine).
+  std::unordered_map<uint64_t, uint64_t> word_class;
   void FillAmb(std::vector<Lex>* lex) const {
     for (Lex& x : *lex) {
       auto it = amb.find(x.lower);
       x.amb = it == amb.end() ? kNone + 3 : it->second;
+      auto wc = word_class.find(x.lower);
+      for (int l = 0; l < kLevels; ++l)
+        x.cl[l] = wc == word_class.end() ? kNoClass
+                                         : 1000000u * (l + 1) + ((wc->second >> (16 * l)) & 0xffff);
     }
   }
   uint32_t root_label = 0;
@@ -918,8 +974,12 @@ struct Model::Impl {
                                   const std::vector<uint32_t>& tags) const {
     std::vector<ParseTok> toks(lex.size() + 1);
     for (size_t i = 0; i < lex.size(); ++i)
-      toks[i] = {lex[i].lower, tag_xpos_id[tags[i]], tag_upos_id[tags[i]], lex[i].s3};
-    toks[lex.size()] = {root_w, 998, 998, kNone};
+      toks[i] = {lex[i].lower,
+                 tag_xpos_id[tags[i]],
+                 tag_upos_id[tags[i]],
+                 lex[i].s3,
+                 {lex[i].cl[0], lex[i].cl[1], lex[i].cl[2]}};
+    toks[lex.size()] = {root_w, 998, 998, kNone, {kNone + 6, kNone + 6, kNone + 6}};
     return toks;
   }
 };
@@ -1064,6 +1124,20 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
   uint32_t amb_min = getenv("KG_AMB_MIN") ? static_cast<uint32_t>(atoi(getenv("KG_AMB_MIN"))) : 3;
   for (const auto& [w, bits] : amb_sets)
     if (word_counts[w] >= amb_min) m.amb[w] = F(77, bits[0], bits[1], bits[2], bits[3]);
+  if (!o.clusters.words.empty()) {
+    const WordClusters& wc = o.clusters;
+    if (wc.classes.size() < static_cast<size_t>(kLevels))
+      return Status::InvalidArgument("word clusters need at least 3 granularities");
+    size_t first = wc.classes.size() - kLevels;  // the finest three
+    for (size_t i = 0; i < wc.words.size(); ++i) {
+      uint64_t packed = 0;
+      for (int l = 0; l < kLevels; ++l) {
+        if (wc.ids[i][first + l] > 0xffff) return Status::InvalidArgument("too many classes");
+        packed |= uint64_t{wc.ids[i][first + l]} << (16 * l);
+      }
+      m.word_class[HashStr(ClusterKey(wc.words[i]))] = packed;
+    }
+  }
   for (TrainSent& s : sents) m.FillAmb(&s.lex);
   for (const auto& [k, c] : exact_counts) m.lemma_exact[k] = best(c, nullptr);
   for (const auto& [k, c] : lower_counts) m.lemma_lower[k] = best(c, nullptr);
@@ -1220,7 +1294,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
 // Model file: magic, string tables, lemma tables, the three weight tables.
 
 namespace {
-constexpr std::string_view kMagic = "KGRAPH-NLP-MODEL-2\n";
+constexpr std::string_view kMagic = "KGRAPH-NLP-MODEL-3\n";
 
 void PutStrings(std::string* out, const std::vector<std::string>& v) {
   PutU32(out, static_cast<uint32_t>(v.size()));
@@ -1282,6 +1356,15 @@ Status Model::Save(const std::string& path) const {
       out.append(reinterpret_cast<const char*>(&v), 8);
     }
   }
+  {
+    std::vector<std::pair<uint64_t, uint64_t>> sorted(m.word_class.begin(), m.word_class.end());
+    std::sort(sorted.begin(), sorted.end());
+    PutU32(&out, static_cast<uint32_t>(sorted.size()));
+    for (const auto& [k, v] : sorted) {
+      out.append(reinterpret_cast<const char*>(&k), 8);
+      out.append(reinterpret_cast<const char*>(&v), 8);
+    }
+  }
   m.tagger.Serialize(&out);
   m.trans.Serialize(&out);
   m.labeler.Serialize(&out);
@@ -1334,6 +1417,16 @@ Status Model::Load(const std::string& path) {
     m->amb.emplace(k, v);
   }
   in.remove_prefix(size_t{namb} * 16);
+  uint32_t nwc;
+  if (!GetU32(&in, &nwc) || in.size() < size_t{nwc} * 16) return bad("word classes");
+  m->word_class.reserve(nwc);
+  for (uint32_t i = 0; i < nwc; ++i) {
+    uint64_t k, v;
+    std::memcpy(&k, in.data() + size_t{i} * 16, 8);
+    std::memcpy(&v, in.data() + size_t{i} * 16 + 8, 8);
+    m->word_class.emplace(k, v);
+  }
+  in.remove_prefix(size_t{nwc} * 16);
   if (!m->tagger.Deserialize(&in) || !m->trans.Deserialize(&in) || !m->labeler.Deserialize(&in))
     return bad("weight tables");
   if (m->tagger.classes() != nt || m->trans.classes() != 3 ||

@@ -10,6 +10,7 @@
 
 #include "core/status.h"
 #include "ingest/nlp/annotation.h"
+#include "ingest/nlp/clusters.h"
 #include "ingest/nlp/conllu.h"
 
 namespace kgraph::nlp {
@@ -25,6 +26,7 @@ struct TrainOptions {
   double explore_p = 0.9;          // then follow the model's own (wrong) move with this chance
   float prune = 0.0f;              // weights with |w| below this are not stored
   uint64_t seed = 1;
+  WordClusters clusters;  // word classes for tagger and parser features (stored in the model)
 };
 
 class Model {

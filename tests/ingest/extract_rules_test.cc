@@ -137,8 +137,11 @@ TEST(ExtractRulesTest, CapitalActingPoliticallyIsItsCountry) {
 }
 
 TEST(ExtractRulesTest, ShortenedNameIsTheSamePerson) {
+  // "Lindqvist also praised …": with word classes (nlp3) the tagger reads the unknown
+  // sentence-initial "Lindqvist" right before "praised" as an adverb (RB), which is a tagging
+  // error this test is not about (docs/performance.md, NLP pipeline).
   Extraction ex =
-      ExtractText("Prime Minister Anna Lindqvist visited Finland. Lindqvist praised Norway.");
+      ExtractText("Prime Minister Anna Lindqvist visited Finland. Lindqvist also praised Norway.");
   const EntityInput* p = Entity(ex, "Anna Lindqvist");
   ASSERT_NE(p, nullptr);
   EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "Lindqvist"), p->aliases.end());

@@ -127,23 +127,23 @@ Scores Score(const std::string& path) {
   return {pct(upos), pct(xpos), pct(lemma), pct(uas), pct(las)};
 }
 
-// Floors a little under the measured figures (see docs/performance.md (NLP pipeline)), so a regression in the
-// features, the training or the model file shows up here.
+// Floors a little under the measured figures (see docs/performance.md (NLP pipeline)), so a
+// regression in the features, the training or the model file shows up here.
 TEST(NlpPipelineTest, AccuracyFloorOnEwtDevSample) {
   Scores s = Score(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu");
-  EXPECT_GE(s.upos, 94.5);
-  EXPECT_GE(s.xpos, 93.5);
-  EXPECT_GE(s.lemma, 96.5);
-  EXPECT_GE(s.uas, 82.0);
-  EXPECT_GE(s.las, 78.5);
+  EXPECT_GE(s.upos, 95.5);  // measured 96.29
+  EXPECT_GE(s.xpos, 95.0);
+  EXPECT_GE(s.lemma, 97.0);
+  EXPECT_GE(s.uas, 83.0);
+  EXPECT_GE(s.las, 79.5);  // measured 80.66
 }
 
 TEST(NlpPipelineTest, AccuracyFloorOnGumNewsDevDocument) {
   Scores s = Score(SourceDir() + "/tests/data/ud/GUM_news_iodine.conllu");
-  EXPECT_GE(s.upos, 93.5);
-  EXPECT_GE(s.lemma, 96.0);
-  EXPECT_GE(s.uas, 79.5);
-  EXPECT_GE(s.las, 75.5);
+  EXPECT_GE(s.upos, 94.0);  // measured 94.58
+  EXPECT_GE(s.lemma, 96.5);
+  EXPECT_GE(s.uas, 80.0);
+  EXPECT_GE(s.las, 76.5);  // measured 77.40
 }
 
 TEST(NlpPipelineTest, PathologicalInputIsBounded) {
