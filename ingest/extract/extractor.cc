@@ -374,7 +374,10 @@ class DocExtractor {
     for (int i = 0; i < n; ++i) {
       if (used[i]) continue;
       auto dem = g_.demonym_to_country.find(t[i].form);
-      if (dem != g_.demonym_to_country.end() && t[i].upos != "PROPN" && i + 1 < n) {
+      // Taggers read demonym modifiers as ADJ or as PROPN compounds ("the Serbian/NNP
+      // province"); a demonym heading its own phrase ("the Russian said") is not one.
+      bool modifier = t[i].upos != "PROPN" || t[i].deprel == "compound" || t[i].deprel == "amod";
+      if (dem != g_.demonym_to_country.end() && modifier && i + 1 < n) {
         static const std::set<std::string> kRoleNouns = {
             "counterpart", "government", "side",   "authorities", "official",   "officials",
             "leader",      "leaders",    "forces", "troops",      "delegation", "diplomats"};

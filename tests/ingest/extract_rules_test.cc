@@ -285,6 +285,13 @@ TEST(ExtractRulesTest, DemonymBeforeAPartNounNamesTheState) {
   EXPECT_NE(Find(ex, "Yunnan", "part_of", "China"), nullptr) << Dump(ex);
 }
 
+// Taggers read a demonym modifier as ADJ/amod or as PROPN/compound; both name the state (the
+// shipped model tags this "Georgian" as a PROPN compound).
+TEST(ExtractRulesTest, DemonymTaggedAsProperNounStillNamesTheState) {
+  Extraction ex = ExtractText("Talks stalled over the Georgian region of Adjara.");
+  EXPECT_NE(Find(ex, "Adjara", "part_of", "Georgia"), nullptr) << Dump(ex);
+}
+
 TEST(ExtractRulesTest, StatesAndOrganizationsCoordinateAsOneSubject) {
   Extraction ex = ExtractText("The European Union and Kenya are closely cooperating in Somalia.");
   EXPECT_NE(Find(ex, "European Union", "material_cooperation", "Kenya"), nullptr) << Dump(ex);
