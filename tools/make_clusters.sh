@@ -3,11 +3,11 @@
 # clustering (kgraph word-clusters) of the BBC news corpus, the Reuters-21578 article bodies and
 # the text of the treebanks' training parts (EWT train + GUM train; no dev or test text).
 # Deterministic: the same data and binary give a byte-identical file.
-#   usage: tools/make_clusters.sh [BUILD_DIR] [DATA_DIR] [OUT]
+#   usage: tools/make_clusters.sh BUILD_DIR DATA_DIR [OUT]   (DATA_DIR: the folder of data sets: ud-en-ewt/, gum/, news/)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build}
-data=${2:-$src/../shared/data}
+data=${2:?"usage: $0 BUILD_DIR DATA_DIR [OUT] (DATA_DIR holds ud-en-ewt/, gum/ and news/)"}
 out=${3:-$src/models/word_clusters.tsv}
 kgraph=${KGRAPH_BIN:-$build/tools/kgraph}
 [ -x "$kgraph" ] || { echo "make_clusters.sh: build kgraph first ($kgraph)" >&2; exit 1; }

@@ -1,13 +1,13 @@
 #!/bin/sh
 # Remakes the shipped NLP model models/en_ewt_gum.kgm from UD English EWT (train) and the GUM
-# training documents (all of ../shared/data/gum/dep except the standard dev/test lists), with
+# training documents (all of DATA_DIR/gum/dep except the standard dev/test lists), with
 # the word classes of models/word_clusters.tsv (made by tools/make_clusters.sh).
 # Deterministic: the same data, binary and options give a byte-identical file.
-#   usage: tools/train_model.sh [BUILD_DIR] [DATA_DIR] [OUT]
+#   usage: tools/train_model.sh BUILD_DIR DATA_DIR [OUT]   (DATA_DIR: the folder of data sets: ud-en-ewt/, gum/, news/)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build}
-data=${2:-$src/../shared/data}
+data=${2:?"usage: $0 BUILD_DIR DATA_DIR [OUT] (DATA_DIR holds ud-en-ewt/, gum/ and news/)"}
 out=${3:-$src/models/en_ewt_gum.kgm}
 kgraph=$build/tools/kgraph
 [ -x "$kgraph" ] || { echo "train_model.sh: build kgraph first ($kgraph)" >&2; exit 1; }
