@@ -966,8 +966,13 @@ class DocExtractor {
           continue;
         }
         if (rel == "nmod:poss") possessed[k] = t[h].head;
-        // "X's envoy met Y": the owned noun is the clause's subject, the clause is the scope.
         int p = possessed[k];
+        // A date word parsed as the owned noun ("X's August invasion of Y" with "August" as
+        // the head) stands in front of the noun that is really owned.
+        if (p >= 0 && p + 1 < n && t[p + 1].upos == "NOUN" &&
+            (MonthIndex(Lower(t[p].form)) != 0 || Weekdays().count(Lower(t[p].form)) != 0))
+          possessed[k] = p = p + 1;
+        // "X's envoy met Y": the owned noun is the clause's subject, the clause is the scope.
         if (p >= 0 && t[p].deprel.starts_with("nsubj") && t[p].head >= 0) possessed[k] = t[p].head;
         break;
       }
