@@ -11,9 +11,7 @@
 
 namespace kgraph::nlp {
 
-std::string ClusterKey(std::string_view form) {
-  // The same normalization as the models' lower-case word feature: curly quotes and
-  // apostrophes made straight, ASCII lower case.
+std::string NormForm(std::string_view form) {
   std::string r;
   r.reserve(form.size());
   for (size_t i = 0; i < form.size(); ++i) {
@@ -30,10 +28,15 @@ std::string ClusterKey(std::string_view form) {
         continue;
       }
     }
-    char c = form[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    r.push_back(c);
+    r.push_back(form[i]);
   }
+  return r;
+}
+
+std::string ClusterKey(std::string_view form) {
+  std::string r = NormForm(form);
+  for (char& c : r)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return r;
 }
 

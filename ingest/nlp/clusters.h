@@ -35,7 +35,12 @@ struct ClusterOptions {
   std::function<void(const std::string&)> progress;  // called with each log line if set
 };
 
-// The key under which a token's word is clustered (and looked up by the model).
+// Curly quotes and apostrophes are rarer than straight ones in the treebanks: the models see
+// them straight (Russia’s → Russia's).
+std::string NormForm(std::string_view form);
+
+// The key under which a token's word is clustered (and looked up by the model): NormForm in
+// ASCII lower case, as the models' lower-case word feature.
 std::string ClusterKey(std::string_view form);
 
 // `sentences` are token sequences (already keys or raw forms: ClusterKey is applied).

@@ -338,30 +338,6 @@ std::string_view Prefix(std::string_view s, size_t n) {
   return s.substr(0, i);
 }
 
-// Curly quotes and apostrophes are rarer than straight ones in the treebanks: the models see
-// them straight (Russia’s → Russia's).
-std::string NormForm(std::string_view form) {
-  std::string r;
-  r.reserve(form.size());
-  for (size_t i = 0; i < form.size(); ++i) {
-    if (i + 2 < form.size() && form[i] == '\xE2' && form[i + 1] == '\x80') {
-      char c = form[i + 2];
-      if (c == '\x98' || c == '\x99') {
-        r.push_back('\'');
-        i += 2;
-        continue;
-      }
-      if (c == '\x9C' || c == '\x9D') {
-        r.push_back('"');
-        i += 2;
-        continue;
-      }
-    }
-    r.push_back(form[i]);
-  }
-  return r;
-}
-
 Lex MakeLex(std::string_view raw_form) {
   std::string norm = NormForm(raw_form);
   std::string_view form = norm;
