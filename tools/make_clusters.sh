@@ -12,14 +12,7 @@ out=${3:-$src/models/word_clusters.tsv}
 kgraph=${KGRAPH_BIN:-$build/tools/kgraph}
 [ -x "$kgraph" ] || { echo "make_clusters.sh: build kgraph first ($kgraph)" >&2; exit 1; }
 
-held_out=$(awk '/^## /{sec=$2} /^ *\* GUM_/{ if (sec=="dev" || sec=="test") print $2 }' \
-  "$data/gum/splits.md")
-gum_train=""
-for f in "$data"/gum/dep/GUM_*.conllu; do
-  doc=$(basename "$f" .conllu)
-  case " $(echo $held_out) " in *" $doc "*) continue ;; esac
-  gum_train="$gum_train $f"
-done
+gum_train=$("$src/tools/gum_train_files.sh" "$data")
 bbc=$(find "$data/news/corpus/bbc" -name '*.txt' ! -name 'README*' | LC_ALL=C sort)
 
 # shellcheck disable=SC2086

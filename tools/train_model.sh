@@ -12,15 +12,7 @@ out=${3:-$src/models/en_ewt_gum.kgm}
 kgraph=$build/tools/kgraph
 [ -x "$kgraph" ] || { echo "train_model.sh: build kgraph first ($kgraph)" >&2; exit 1; }
 
-# GUM documents listed under "## dev" or "## test" in splits.md are held out.
-held_out=$(awk '/^## /{sec=$2} /^ *\* GUM_/{ if (sec=="dev" || sec=="test") print $2 }' \
-  "$data/gum/splits.md")
-gum_train=""
-for f in "$data"/gum/dep/GUM_*.conllu; do
-  doc=$(basename "$f" .conllu)
-  case " $(echo $held_out) " in *" $doc "*) continue ;; esac
-  gum_train="$gum_train $f"
-done
+gum_train=$("$src/tools/gum_train_files.sh" "$data")
 
 # shellcheck disable=SC2086
 exec "$kgraph" train-model "$data/ud-en-ewt/en_ewt-ud-train.conllu" $gum_train \
