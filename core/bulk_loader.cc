@@ -32,6 +32,17 @@ Status RocksError(const rocksdb::Status& s, const std::string& what) {
   return Status::IOError(what + ": " + s.ToString());
 }
 
+// One statement's provenance record in a bulk load: the document's fields (`prov`), numbered
+// by the statement's seq (its line), which is also its sentence.
+rocksdb::Status PutProvenance(rocksdb::SstFileWriter& writer, Provenance* prov, const Triple& t,
+                              uint32_t seq, std::string* value) {
+  prov->seq = seq;
+  prov->sentence = static_cast<int32_t>(seq);
+  value->clear();
+  AppendProvenanceValue(*value, t, *prov);
+  return writer.Put(ProvenanceKey(prov->doc, seq), *value);
+}
+
 // One SST file for one column family, filled in key order.
 struct SstJob {
   int cf;
@@ -120,7 +131,7 @@ class BulkLoader::ProvenanceWriter {
     if (thread_.joinable()) thread_.join();
   }
   void Run() {
-    std::string key, value;
+    std::string value;
     for (;;) {
       std::vector<Pending> chunk;
       {
@@ -137,12 +148,7 @@ class BulkLoader::ProvenanceWriter {
           break;
         }
         last_seq_ = p.seq;
-        prov_.seq = p.seq;
-        prov_.sentence = static_cast<int32_t>(p.seq);
-        key = ProvenanceKey(doc_, p.seq);
-        value.clear();
-        AppendProvenanceValue(value, p.triple, prov_);
-        status_ = RocksError(writer_.Put(key, value), file_);
+        status_ = RocksError(PutProvenance(writer_, &prov_, p.triple, p.seq, &value), file_);
         ++count_;
       }
     }
@@ -473,11 +479,7 @@ Result<WriteOutcome> BulkLoader::Finish(const Document& doc, std::string_view me
     std::string value;
     for (const Pending* p : order) {
       if (!p) continue;
-      prov.seq = p->seq;
-      prov.sentence = static_cast<int32_t>(p->seq);
-      value.clear();
-      AppendProvenanceValue(value, p->triple, prov);
-      KG_RETURN_IF_ERROR(put(w, ProvenanceKey(doc.id, p->seq), value));
+      KG_RETURN_IF_ERROR(RocksError(PutProvenance(w, &prov, p->triple, p->seq, &value), "sst put"));
     }
     *count = pending_.size();
     return Status::Ok();
