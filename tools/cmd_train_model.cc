@@ -24,6 +24,10 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("treebanks", args->train, "Training CoNLL-U files")->required();
   cmd->add_option("-o,--out", args->out, "Model file to write")->required();
   cmd->add_option("--tagger-epochs", args->options.tagger_epochs, "Tagger epochs (default 8)");
+  cmd->add_flag("--bidirectional-tagger", args->options.bidirectional_tagger,
+                "Also train a right-to-left tagger; each token takes the best summed score");
+  cmd->add_flag("--tag-dictionary", args->options.tag_dictionary,
+                "Frequent words that nearly always have one tag skip the taggers (faster)");
   cmd->add_option("--parser-epochs", args->options.parser_epochs, "Parser epochs (default 12)");
   cmd->add_option("--jackknife", args->options.jackknife_folds,
                   "Folds for jackknifed parser-training tags (0 = gold tags)");

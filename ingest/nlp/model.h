@@ -18,13 +18,15 @@ namespace kgraph::nlp {
 struct TrainOptions {
   int tagger_epochs = 8;
   int parser_epochs = 12;
-  int jackknife_folds = 0;         // >1: the parser trains on tags predicted by fold taggers
-  uint32_t tagger_rows_log2 = 18;  // weight rows of 102 (UPOS, XPOS) classes
-  uint32_t trans_rows_log2 = 22;   // weight rows of 3 transitions
-  uint32_t label_rows_log2 = 19;   // weight rows of ~50 relations
-  int explore_after = 1;           // epochs of pure oracle following before exploring
-  double explore_p = 0.9;          // then follow the model's own (wrong) move with this chance
-  float prune = 0.0f;              // weights with |w| below this are not stored
+  bool bidirectional_tagger = false;  // also train a right-to-left tagger; tags sum both
+  bool tag_dictionary = false;        // frequent unambiguous words skip the taggers (speed)
+  int jackknife_folds = 0;            // >1: the parser trains on tags predicted by fold taggers
+  uint32_t tagger_rows_log2 = 18;     // weight rows of 102 (UPOS, XPOS) classes
+  uint32_t trans_rows_log2 = 22;      // weight rows of 3 transitions
+  uint32_t label_rows_log2 = 19;      // weight rows of ~50 relations
+  int explore_after = 1;              // epochs of pure oracle following before exploring
+  double explore_p = 0.9;             // then follow the model's own (wrong) move with this chance
+  float prune = 0.0f;                 // weights with |w| below this are not stored
   uint64_t seed = 1;
   WordClusters clusters;  // word classes for tagger and parser features (stored in the model)
 };
