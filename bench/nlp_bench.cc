@@ -107,7 +107,7 @@ void BM_TagAndParse_EwtDevBeam(benchmark::State& state) {
   }
   TagAndParse(state, SIZE_MAX, p->get());
 }
-BENCHMARK(BM_TagAndParse_EwtDevBeam)->Arg(1)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TagAndParse_EwtDevBeam)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond);
 
 // The same on the first 200 dev sentences, which link-grammar parses below.
 void BM_TagAndParse_EwtDev200(benchmark::State& state) { TagAndParse(state, 200); }

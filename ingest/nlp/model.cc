@@ -1543,7 +1543,8 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
 // Model file: magic, string tables, lemma tables, the three weight tables.
 
 namespace {
-// Version 4 adds the parser's beam width after the magic; version 3 files load with beam 1.
+// Version 4 adds the parser's beam width after the magic. Greedy models are still written as
+// version 3 (beam 1 implied), so a greedy model rebuilds byte-identical to the ones before.
 constexpr std::string_view kMagic = "KGRAPH-NLP-MODEL-4\n";
 constexpr std::string_view kMagicV3 = "KGRAPH-NLP-MODEL-3\n";
 
@@ -1583,8 +1584,8 @@ bool GetMap(std::string_view* in, std::unordered_map<std::string, std::string>* 
 
 Status Model::Save(const std::string& path) const {
   const Impl& m = *impl_;
-  std::string out(kMagic);
-  PutU32(&out, static_cast<uint32_t>(m.beam));
+  std::string out(m.beam > 1 ? kMagic : kMagicV3);
+  if (m.beam > 1) PutU32(&out, static_cast<uint32_t>(m.beam));
   PutStrings(&out, m.tag_upos);
   PutStrings(&out, m.tag_xpos);
   PutStrings(&out, m.upos_names);

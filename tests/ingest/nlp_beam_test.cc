@@ -169,6 +169,15 @@ TEST(NlpBeamTest, BeamTrainingIsDeterministicAndTheWidthRoundTrips) {
   Model again;
   ASSERT_OK(again.Load(files[0]));
   EXPECT_EQ(again.beam(), 3);
+  EXPECT_EQ(ReadFile(files[0]).rfind("KGRAPH-NLP-MODEL-4\n", 0), 0u);
+  // A greedy model is written as version 3, as before beams existed. (A loaded model cannot be
+  // saved again: its transition table is unpacked for speed.)
+  trained.SetBeam(1);
+  ASSERT_OK(trained.Save(dir / "greedy.kgm"));
+  EXPECT_EQ(ReadFile(dir / "greedy.kgm").rfind("KGRAPH-NLP-MODEL-3\n", 0), 0u);
+  Model greedy;
+  ASSERT_OK(greedy.Load(dir / "greedy.kgm"));
+  EXPECT_EQ(greedy.beam(), 1);
 }
 
 }  // namespace
