@@ -72,17 +72,19 @@ std::vector<Sentence> Bare(const std::vector<ConlluSentence>& gold, size_t limit
   return out;
 }
 
-void TagAndParse(benchmark::State& state, size_t limit) {
+// `pipeline`: another than the shared one (null: the shared one).
+void TagAndParse(benchmark::State& state, size_t limit, const Pipeline* pipeline = nullptr) {
   const Data& d = GetData();
   if (!d.error.empty()) {
     state.SkipWithError(d.error.c_str());
     return;
   }
+  if (pipeline == nullptr) pipeline = d.pipeline.get();
   size_t tokens = 0;
   const std::vector<Sentence> bare = Bare(d.dev, limit, &tokens);
   for (auto _ : state) {
     std::vector<Sentence> work = bare;
-    kgraph::Status s = d.pipeline->TagAndParse(&work);
+    kgraph::Status s = pipeline->TagAndParse(&work);
     if (!s.ok()) state.SkipWithError(s.ToString().c_str());
     benchmark::DoNotOptimize(work.data());
   }
@@ -95,6 +97,17 @@ void TagAndParse(benchmark::State& state, size_t limit) {
 // Tagging + lemmatizing + parsing the whole EWT dev set (25,147 tokens).
 void BM_TagAndParse_EwtDev(benchmark::State& state) { TagAndParse(state, SIZE_MAX); }
 BENCHMARK(BM_TagAndParse_EwtDev)->Unit(benchmark::kMillisecond);
+
+// The same with the parser's beam width forced to the argument (whatever the model stores).
+void BM_TagAndParse_EwtDevBeam(benchmark::State& state) {
+  auto p = Pipeline::Load(kgraph::nlp::DefaultModelPath(), static_cast<int>(state.range(0)));
+  if (!p.ok()) {
+    state.SkipWithError(p.status().ToString().c_str());
+    return;
+  }
+  TagAndParse(state, SIZE_MAX, p->get());
+}
+BENCHMARK(BM_TagAndParse_EwtDevBeam)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond);
 
 // The same on the first 200 dev sentences, which link-grammar parses below.
 void BM_TagAndParse_EwtDev200(benchmark::State& state) { TagAndParse(state, 200); }

@@ -19,6 +19,7 @@ struct EvalArgs {
   std::string format = "text";
   std::string model;
   std::string output;
+  int beam = 0;
 };
 
 std::string Universal(const std::string& rel) { return rel.substr(0, rel.find(':')); }
@@ -34,13 +35,15 @@ std::function<int()> SetupEvalParser(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("treebank", args->treebank, "Gold CoNLL-U file")->required();
   cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--model", args->model, "Model file (default: $KGRAPH_MODEL or the shipped one)");
+  cmd->add_option("--beam", args->beam, "Parser beam width (default: the model's own)")
+      ->check(CLI::Range(1, 64));
   cmd->add_option("--output", args->output,
                   "Also write the system's annotation (gold tokens) as CoNLL-U to this file");
   return [args]() -> int {
     std::vector<nlp::ConlluSentence> gold;
     if (Status s = nlp::ReadConlluFile(args->treebank, &gold); !s.ok()) return Fail(s);
-    auto pipeline =
-        nlp::Pipeline::Load(args->model.empty() ? nlp::DefaultModelPath() : args->model);
+    auto pipeline = nlp::Pipeline::Load(args->model.empty() ? nlp::DefaultModelPath() : args->model,
+                                        args->beam);
     if (!pipeline.ok()) return Fail(pipeline.status());
 
     // 1. Gold tokenization: strip the annotation, tag and parse, compare.

@@ -37,6 +37,9 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
                   "log2 of the transition weight rows (default 22)");
   cmd->add_option("--label-rows-log2", args->options.label_rows_log2,
                   "log2 of the relation weight rows (default 19)");
+  cmd->add_option("--parser-beam", args->options.parser_beam,
+                  "Parser beam width; >1 trains globally with beam search (default 1: greedy)")
+      ->check(CLI::Range(1, 64));
   cmd->add_option("--explore-after", args->options.explore_after,
                   "Parser epochs of pure oracle following before exploring (default 1)");
   cmd->add_option("--explore-p", args->options.explore_p,

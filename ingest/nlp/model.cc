@@ -297,6 +297,7 @@ class WeightTable {
 // Rows hold at most 256 non-zero weights (the count is stored in a byte).
 static_assert(sizeof(uint8_t) == 1);
 
+constexpr uint32_t kMaxBeam = 64;         // widest parser beam a model may ask for
 constexpr uint64_t kNone = 0x1234567ULL;  // value of a missing position
 constexpr uint64_t kNoClass = kNone + 5;  // word class of a word without one
 constexpr int kLevels = 3;                // word class granularities used as features
@@ -832,6 +833,98 @@ uint32_t Argmax(const float* scores, uint32_t n, T allowed) {
   return best;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Beam search over transitions: the k best configurations by summed transition score. Every
+// arc-hybrid derivation of n tokens has exactly 2n moves, so all items end at the same step.
+// Shared by decoding (beam > 1) and global training. The two item buffers swap roles each
+// step and keep their vectors, so after the first sentences a step allocates nothing.
+
+struct BeamItem {
+  Config c;
+  float score = 0.0f;
+  bool gold = false;    // training: the item is the gold derivation's prefix
+  uint32_t parent = 0;  // the item of the previous step it extends, by the move below
+  uint32_t move = 0;
+  uint32_t label = 0;
+};
+
+struct BeamCand {
+  float score;
+  uint32_t item, move;
+};
+
+// Higher score first; ties go to the earlier item, then the lower move, so that at k = 1 the
+// choice is exactly the greedy Argmax (first best allowed move). A total order: deterministic.
+inline bool Better(const BeamCand& a, const BeamCand& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.item != b.item) return a.item < b.item;
+  return a.move < b.move;
+}
+
+class Beam {
+ public:
+  void Init(int n) {
+    if (items_.empty()) items_.resize(1);
+    items_[0].c.Init(n);
+    items_[0].score = 0.0f;
+    items_[0].gold = true;
+    size_ = 1;
+  }
+  size_t size() const { return size_; }
+  const BeamItem& item(size_t i) const { return items_[i]; }
+  bool Terminal() const { return items_[0].c.Terminal(); }
+
+  // Expands every item by its allowed moves and keeps the k best, best first. An item stays
+  // gold if its parent was and it took `gold_move` (-1: no gold). label(item, move) names the
+  // relation of an arc move; it sees the new item (gold flag set) before the move is applied.
+  template <typename LabelFn>
+  void Step(const WeightTable& trans, const std::vector<ParseTok>& toks, size_t k, int gold_move,
+            LabelFn&& label) {
+    cands_.clear();
+    uint64_t feats[kMaxParseFeats];
+    float s[3];
+    for (uint32_t i = 0; i < size_; ++i) {
+      const Config& c = items_[i].c;
+      ParseCtx x{&toks, &c};
+      trans.Score(feats, ParserFeatures(x, feats), s);
+      for (uint32_t m = 0; m < 3; ++m)
+        if (c.Allowed(static_cast<Move>(m))) cands_.push_back({items_[i].score + s[m], i, m});
+    }
+    size_t kept = std::min(k, cands_.size());
+    std::partial_sort(cands_.begin(), cands_.begin() + static_cast<long>(kept), cands_.end(),
+                      Better);
+    cands_.resize(kept);
+    if (next_.size() < kept) next_.resize(kept);
+    // Each parent's last child takes over its configuration (swap, no copy); the others copy
+    // it first. Most parents have one child once the beam has settled.
+    last_child_.assign(size_, -1);
+    for (size_t j = 0; j < kept; ++j) last_child_[cands_[j].item] = static_cast<int>(j);
+    for (size_t j = 0; j < kept; ++j)
+      if (last_child_[cands_[j].item] != static_cast<int>(j)) next_[j].c = items_[cands_[j].item].c;
+    for (size_t j = 0; j < kept; ++j)
+      if (last_child_[cands_[j].item] == static_cast<int>(j))
+        std::swap(next_[j].c, items_[cands_[j].item].c);
+    for (size_t j = 0; j < kept; ++j) {
+      const BeamCand& cd = cands_[j];
+      BeamItem& it = next_[j];
+      it.score = cd.score;
+      it.gold = items_[cd.item].gold && static_cast<int>(cd.move) == gold_move;
+      it.parent = cd.item;
+      it.move = cd.move;
+      it.label = cd.move == kShift ? 0 : label(it, static_cast<Move>(cd.move));
+      it.c.Apply(static_cast<Move>(cd.move), it.label);
+    }
+    std::swap(items_, next_);
+    size_ = kept;
+  }
+
+ private:
+  std::vector<BeamItem> items_, next_;  // only the first size_ items_ are live
+  size_t size_ = 0;
+  std::vector<BeamCand> cands_;
+  std::vector<int> last_child_;
+};
+
 // Deterministic Fisher–Yates (std::shuffle's algorithm is not specified across libraries).
 void Shuffle(std::vector<size_t>* v, std::mt19937_64* rng) {
   for (size_t i = v->size(); i > 1; --i) {
@@ -876,6 +969,8 @@ struct Model::Impl {
   }
   uint32_t root_label = 0;
   uint64_t root_w = HashStr("<ROOT>");
+  int beam = 1;                    // parser beam width; 1 = greedy (stored in the model file)
+  bool force_beam_search = false;  // tests: run the beam decoder even at width 1
 
   uint32_t UposId(const std::string& s) const {
     for (uint32_t i = 0; i < upos_names.size(); ++i)
@@ -961,6 +1056,7 @@ struct Model::Impl {
 
   void Parse(const std::vector<ParseTok>& toks, int n, std::vector<int>* heads,
              std::vector<uint32_t>* labs) const {
+    if (beam > 1 || force_beam_search) return ParseBeam(toks, n, heads, labs);
     Config c;
     c.Init(n);
     ParseCtx x{&toks, &c};
@@ -982,6 +1078,35 @@ struct Model::Impl {
       }
       c.Apply(static_cast<Move>(m), label);
     }
+    ReadTree(c, heads, labs);
+  }
+
+  // The relation of the arc `m` makes in c: the labeler's best (greedy, as in Parse).
+  uint32_t PredictLabel(const std::vector<ParseTok>& toks, const Config& c, Move m,
+                        float* lscores) const {
+    if (m == kRight && c.stack.size() == 2) return root_label;
+    ParseCtx x{&toks, &c};
+    uint64_t feats[kMaxParseFeats];
+    labeler.Score(feats, LabelFeatures(x, m, feats), lscores);
+    return Argmax(lscores, labeler.classes(), [&](uint32_t k) { return k != root_label; });
+  }
+
+  // Beam decoding: the best-scoring complete derivation among the `beam` kept at each step.
+  void ParseBeam(const std::vector<ParseTok>& toks, int n, std::vector<int>* heads,
+                 std::vector<uint32_t>* labs) const {
+    thread_local Beam bm;  // reused between sentences (Annotate may run on many threads)
+    thread_local std::vector<float> lscores;
+    lscores.resize(labeler.classes());
+    bm.Init(n);
+    while (!bm.Terminal())
+      bm.Step(
+          trans, toks, static_cast<size_t>(std::max(1, beam)), -1,
+          [&](const BeamItem& it, Move m) { return PredictLabel(toks, it.c, m, lscores.data()); });
+    ReadTree(bm.item(0).c, heads, labs);
+  }
+
+  void ReadTree(const Config& c, std::vector<int>* heads, std::vector<uint32_t>* labs) const {
+    int n = c.n;
     heads->resize(static_cast<size_t>(n));
     labs->resize(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) {
@@ -1007,6 +1132,12 @@ struct Model::Impl {
 
 Model::Model() : impl_(std::make_unique<Impl>()) {}
 Model::~Model() = default;
+
+void Model::SetBeam(int k, bool force_beam_search) {
+  impl_->beam = std::clamp(k, 1, static_cast<int>(kMaxBeam));
+  impl_->force_beam_search = force_beam_search;
+}
+int Model::beam() const { return impl_->beam; }
 
 void Model::Annotate(Sentence* sentence) const {
   const Impl& m = *impl_;
@@ -1265,8 +1396,149 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
   std::uniform_real_distribution<double> coin(0.0, 1.0);
   uint64_t feats[kMaxParseFeats];
   std::vector<float> lscores(m.labeler.classes());
+  // Global training (parser_beam > 1): a structured perceptron over whole derivations with
+  // max-violation updates (Huang, Fayong & Guo 2012). The gold derivation takes the dynamic
+  // oracle's zero-cost moves (the first of Left, Right, Shift), so a non-projective tree gives
+  // its best reachable tree. When the beam's best complete derivation is not the gold one, the
+  // update is made at the step where the best item leads the gold prefix by the most: +1 on
+  // the gold prefix's features, -1 on that item's, recomputed by replaying both move
+  // sequences (the shared start cancels and is skipped). Time advances once per step, as in
+  // greedy training. The labeler trains on the gold derivation's arcs.
+  const size_t K = static_cast<size_t>(std::max(1, o.parser_beam));
+  Beam beam;
+  std::vector<uint32_t> gold_moves, gold_labels, pred_moves, pred_labels;
+  std::vector<float> gold_score;  // gold_score[s]: summed scores of the first s gold moves
+  struct Hist {
+    uint32_t parent, move, label;
+  };
+  std::vector<Hist> hist;  // the beam's items, step after step (item j of step s at s * K + j)
+  auto global_epoch = [&](int e) {
+    size_t exact = 0;
+    for (size_t si : order) {
+      const TrainSent& s = sents[si];
+      int n = static_cast<int>(s.lex.size());
+      std::vector<ParseTok> toks = m.ParseToks(s.lex, s.parse_tags);
+      // 1. The gold derivation, its prefix scores, and the labeler's training.
+      gold_moves.clear();
+      gold_labels.clear();
+      gold_score.assign(1, 0.0f);
+      Config c;
+      c.Init(n);
+      ParseCtx x{&toks, &c};
+      float scores[3];
+      int64_t t = time;
+      while (!c.Terminal()) {
+        m.trans.Score(feats, ParserFeatures(x, feats), scores);
+        Move mv = kShift;
+        int min_cost = std::numeric_limits<int>::max();
+        for (Move k : {kLeft, kRight, kShift}) {
+          if (!c.Allowed(k)) continue;
+          int cost = c.Cost(k, s.gold_heads);
+          if (cost < min_cost) {
+            min_cost = cost;
+            mv = k;
+          }
+        }
+        gold_score.push_back(gold_score.back() + scores[mv]);
+        uint32_t label = 0;
+        if (mv != kShift) {
+          int d = c.stack.back();
+          int h = mv == kLeft ? c.b : c.stack[c.stack.size() - 2];
+          if (mv == kRight && c.stack.size() == 2) {
+            label = m.root_label;
+          } else {
+            size_t nl = LabelFeatures(x, mv, feats);
+            m.labeler.Score(feats, nl, lscores.data());
+            uint32_t lp = Argmax(lscores.data(), m.labeler.classes(),
+                                 [&](uint32_t k) { return k != m.root_label; });
+            label = lp;
+            uint32_t lg = s.gold_labels[static_cast<size_t>(d)];
+            if (s.gold_heads[static_cast<size_t>(d)] == h && lg != m.root_label) {
+              if (lp != lg) {
+                m.labeler.Update(feats, nl, lg, 1.0f, t);
+                m.labeler.Update(feats, nl, lp, -1.0f, t);
+              }
+              label = lg;
+            }
+          }
+        }
+        gold_moves.push_back(mv);
+        gold_labels.push_back(label);
+        c.Apply(mv, label);
+        ++t;
+      }
+      // 2. Beam search. Arcs get their gold relation when the head is right (as in greedy
+      // training), the gold prefix exactly the gold derivation's relations.
+      beam.Init(n);
+      hist.resize(gold_moves.size() * K);
+      long best_step = -1;
+      float best_violation = -std::numeric_limits<float>::infinity();
+      for (size_t step = 0; !beam.Terminal(); ++step) {
+        beam.Step(m.trans, toks, K, static_cast<int>(gold_moves[step]),
+                  [&](const BeamItem& it, Move mv) -> uint32_t {
+                    if (it.gold) return gold_labels[step];
+                    const Config& bc = it.c;
+                    int d = bc.stack.back();
+                    int h = mv == kLeft ? bc.b : bc.stack[bc.stack.size() - 2];
+                    uint32_t lg = s.gold_labels[static_cast<size_t>(d)];
+                    bool to_root = mv == kRight && bc.stack.size() == 2;
+                    if (!to_root && s.gold_heads[static_cast<size_t>(d)] == h && lg != m.root_label)
+                      return lg;
+                    return m.PredictLabel(toks, bc, mv, lscores.data());
+                  });
+        for (size_t j = 0; j < beam.size(); ++j) {
+          const BeamItem& it = beam.item(j);
+          hist[step * K + j] = {it.parent, it.move, it.label};
+        }
+        const BeamItem& top = beam.item(0);
+        if (!top.gold) {
+          float v = top.score - gold_score[step + 1];
+          if (v >= 0.0f && v > best_violation) {
+            best_violation = v;
+            best_step = static_cast<long>(step);
+          }
+        }
+      }
+      time = t;
+      if (beam.item(0).gold || best_step < 0) {
+        ++exact;
+        continue;
+      }
+      // 3. Max-violation update: the best item's moves back from best_step, then both replays.
+      size_t len = static_cast<size_t>(best_step) + 1;
+      pred_moves.resize(len);
+      pred_labels.resize(len);
+      for (size_t st = len, j = 0; st-- > 0;) {
+        const Hist& hs = hist[st * K + j];
+        pred_moves[st] = hs.move;
+        pred_labels[st] = hs.label;
+        j = hs.parent;
+      }
+      Config gc, pc;
+      gc.Init(n);
+      pc.Init(n);
+      ParseCtx gx{&toks, &gc}, px{&toks, &pc};
+      bool same = true;
+      for (size_t st = 0; st < len; ++st) {
+        same = same && pred_moves[st] == gold_moves[st];
+        if (!same) {
+          m.trans.Update(feats, ParserFeatures(gx, feats), gold_moves[st], 1.0f, time);
+          m.trans.Update(feats, ParserFeatures(px, feats), pred_moves[st], -1.0f, time);
+        }
+        same = same && pred_labels[st] == gold_labels[st];
+        gc.Apply(static_cast<Move>(gold_moves[st]), gold_labels[st]);
+        pc.Apply(static_cast<Move>(pred_moves[st]), pred_labels[st]);
+      }
+    }
+    msg << "parser epoch " << e + 1 << " (beam " << K << "): gold derivation best for "
+        << Fmt(100.0 * exact / std::max<size_t>(1, order.size())) << "% of sentences\n";
+  };
   for (int e = 0; e < o.parser_epochs; ++e) {
     Shuffle(&order, &rng);
+    if (K > 1) {
+      global_epoch(e);
+      continue;
+    }
     size_t moves = 0, right = 0;
     for (size_t si : order) {
       const TrainSent& s = sents[si];
@@ -1333,6 +1605,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
     msg << "parser epoch " << e + 1 << ": oracle-agreeing moves " << Fmt(100.0 * right / moves)
         << "%\n";
   }
+  m.beam = static_cast<int>(K);
   m.trans.Finalize(time, o.prune);
   m.labeler.Finalize(time, o.prune);
   msg << "weights kept: tagger " << m.tagger.nonzero() << " + " << m.tagger_rev.nonzero()
@@ -1346,8 +1619,9 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
 // Model file: magic, string tables, lemma tables, the three weight tables.
 
 namespace {
-// Version 4 adds, after the labeler, a word of feature flags, the reverse tagger's table if the
-// flags say there is one, and the tag dictionary.
+// Version 4 adds the parser's beam width after the magic and, after the labeler, a word of
+// feature flags, the reverse tagger's table if the flags say there is one, and the tag
+// dictionary. Version 3 files (greedy, one tagger, no dictionary) are still read.
 constexpr std::string_view kMagic = "KGRAPH-NLP-MODEL-4\n";
 constexpr std::string_view kMagicV3 = "KGRAPH-NLP-MODEL-3\n";
 constexpr uint32_t kHasReverseTagger = 1;
@@ -1389,6 +1663,7 @@ bool GetMap(std::string_view* in, std::unordered_map<std::string, std::string>* 
 Status Model::Save(const std::string& path) const {
   const Impl& m = *impl_;
   std::string out(kMagic);
+  PutU32(&out, static_cast<uint32_t>(m.beam));
   PutStrings(&out, m.tag_upos);
   PutStrings(&out, m.tag_xpos);
   PutStrings(&out, m.upos_names);
@@ -1455,10 +1730,19 @@ Status Model::Load(const std::string& path) {
   auto bad = [&](const char* what) {
     return Status::Corruption("model file " + path + ": " + what);
   };
-  bool v3 = in.starts_with(kMagicV3);
-  if (!v3 && !in.starts_with(kMagic)) return bad("not a kgraph NLP model (bad magic)");
-  in.remove_prefix(kMagic.size());
   auto m = std::make_unique<Impl>();
+  bool v3 = false;
+  if (in.starts_with(kMagic)) {
+    in.remove_prefix(kMagic.size());
+    uint32_t beam;
+    if (!GetU32(&in, &beam) || beam < 1 || beam > kMaxBeam) return bad("beam width");
+    m->beam = static_cast<int>(beam);
+  } else if (in.starts_with(kMagicV3)) {
+    in.remove_prefix(kMagicV3.size());
+    v3 = true;
+  } else {
+    return bad("not a kgraph NLP model (bad magic)");
+  }
   if (!GetStrings(&in, &m->tag_upos) || !GetStrings(&in, &m->tag_xpos) ||
       !GetStrings(&in, &m->upos_names) || !GetStrings(&in, &m->xpos_names) ||
       !GetStrings(&in, &m->labels))
@@ -1521,6 +1805,7 @@ Status Model::Load(const std::string& path) {
   if (!in.empty()) return bad("trailing bytes");
   m->trans.Flatten();
   (void)GetBytes;
+  m->force_beam_search = impl_->force_beam_search;
   impl_ = std::move(m);
   return Status::Ok();
 }

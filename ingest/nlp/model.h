@@ -1,5 +1,6 @@
 // The statistical models behind the pipeline (private to ingest/nlp): an averaged-perceptron
-// tagger, an edit-script lemmatizer and a greedy arc-hybrid parser, all over hashed features.
+// tagger, an edit-script lemmatizer and an arc-hybrid parser (greedy or beam search), all over
+// hashed features.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,7 @@ struct TrainOptions {
   uint32_t tagger_rows_log2 = 18;     // weight rows of 102 (UPOS, XPOS) classes
   uint32_t trans_rows_log2 = 22;      // weight rows of 3 transitions
   uint32_t label_rows_log2 = 19;      // weight rows of ~50 relations
+  int parser_beam = 1;                // >1: beam search, trained globally (max-violation updates)
   int explore_after = 1;              // epochs of pure oracle following before exploring
   double explore_p = 0.9;             // then follow the model's own (wrong) move with this chance
   float prune = 0.0f;                 // weights with |w| below this are not stored
@@ -43,6 +45,12 @@ class Model {
                const TrainOptions& options, std::string* log);
   Status Save(const std::string& path) const;
   Status Load(const std::string& path);
+
+  // Parser beam width for Annotate (1 = greedy); Train and Load set the model's own. Not
+  // thread-safe: set it before annotating. force_beam_search (tests) runs the beam decoder
+  // even at width 1, which must then equal the greedy one.
+  void SetBeam(int k, bool force_beam_search = false);
+  int beam() const;
 
   // Fills upos, xpos, lemma, head, deprel of the given tokens (forms must be set).
   void Annotate(Sentence* sentence) const;

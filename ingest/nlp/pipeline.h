@@ -22,8 +22,9 @@ std::string DefaultModelPath();
 
 class Pipeline {
  public:
-  // Loads the tagger, lemmatizer and parser from one model file.
-  static Result<std::unique_ptr<Pipeline>> Load(const std::string& model_path);
+  // Loads the tagger, lemmatizer and parser from one model file. beam > 0 overrides the
+  // parser beam width stored in the model (1 = greedy).
+  static Result<std::unique_ptr<Pipeline>> Load(const std::string& model_path, int beam = 0);
   virtual ~Pipeline() = default;
 
   // Splits `text` into sentences and tokens and fills tags, lemmas and trees. Pathological
