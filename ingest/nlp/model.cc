@@ -1,5 +1,6 @@
-// Averaged-perceptron tagger, edit-script lemmatizer and greedy arc-hybrid parser (dynamic
-// oracle) over hashed features; training, inference and the binary model format.
+// Averaged-perceptron tagger, edit-script lemmatizer and arc-hybrid parser over hashed
+// features: greedy (dynamic oracle) or beam search (global max-violation training); training,
+// inference and the binary model format.
 #include "ingest/nlp/model.h"
 
 #include <sys/mman.h>
