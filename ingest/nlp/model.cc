@@ -250,27 +250,39 @@ class WeightTable {
 
   // Format: rows_log2, classes, count of non-empty rows, then per non-empty row: row (u32),
   // n (u8 count-1 … stored as u32 for simplicity of growth), then n × (class u8, weight f16).
+  // Calls fn(row, class, weight) for every stored weight, row after row, from the packed rows
+  // or, in a loaded table that was flattened, from the plain rows.
+  template <typename Fn>
+  void ForEachWeight(Fn&& fn) const {
+    size_t rows = mask_ + 1;
+    for (size_t r = 0; r < rows; ++r) {
+      if (!flat_.empty()) {
+        for (uint32_t c = 0; c < classes_; ++c)
+          if (float v = flat_[r * classes_ + c]; v != 0.0f) fn(r, c, v);
+      } else {
+        for (uint32_t e = start_[r]; e < start_[r + 1]; ++e) fn(r, ent_[e].cls, ent_[e].val);
+      }
+    }
+  }
   void Serialize(std::string* out) const {
     PutU32(out, rows_log2_);
     PutU32(out, classes_);
-    size_t rows = mask_ + 1;
-    uint32_t nonempty = 0;
-    for (size_t r = 0; r < rows; ++r) nonempty += start_[r + 1] > start_[r];
-    PutU32(out, nonempty);
-    PutU32(out, static_cast<uint32_t>(ent_.size()));
-    std::string rows_bytes, cls_bytes, val_bytes;
-    for (size_t r = 0; r < rows; ++r) {
-      uint32_t n = start_[r + 1] - start_[r];
-      if (n == 0) continue;
-      PutU32(&rows_bytes, static_cast<uint32_t>(r));
-      rows_bytes.push_back(static_cast<char>(n - 1));
-      for (uint32_t e = start_[r]; e < start_[r + 1]; ++e) {
-        cls_bytes.push_back(static_cast<char>(ent_[e].cls));
-        uint16_t h = ToHalf(ent_[e].val);
-        val_bytes.append(reinterpret_cast<const char*>(&h), 2);
-      }
+    std::vector<std::pair<uint32_t, uint32_t>> row_counts;  // non-empty rows and their sizes
+    std::string cls_bytes, val_bytes;
+    ForEachWeight([&](size_t r, uint32_t c, float v) {
+      if (row_counts.empty() || row_counts.back().first != r)
+        row_counts.emplace_back(static_cast<uint32_t>(r), 0);
+      ++row_counts.back().second;
+      cls_bytes.push_back(static_cast<char>(c));
+      uint16_t h = ToHalf(v);
+      val_bytes.append(reinterpret_cast<const char*>(&h), 2);
+    });
+    PutU32(out, static_cast<uint32_t>(row_counts.size()));
+    PutU32(out, static_cast<uint32_t>(cls_bytes.size()));
+    for (const auto& [r, n] : row_counts) {
+      PutU32(out, r);
+      out->push_back(static_cast<char>(n - 1));
     }
-    out->append(rows_bytes);
     out->append(cls_bytes);
     out->append(val_bytes);
   }

@@ -170,8 +170,7 @@ TEST(NlpBeamTest, BeamTrainingIsDeterministicAndTheWidthRoundTrips) {
   ASSERT_OK(again.Load(files[0]));
   EXPECT_EQ(again.beam(), 3);
   EXPECT_EQ(ReadFile(files[0]).rfind("KGRAPH-NLP-MODEL-4\n", 0), 0u);
-  // A model saved with width 1 loads as greedy. (A loaded model cannot be saved again: its
-  // transition table is unpacked for speed.)
+  // A model saved with width 1 loads as greedy.
   trained.SetBeam(1);
   ASSERT_OK(trained.Save(dir / "greedy.kgm"));
   Model greedy;

@@ -237,6 +237,16 @@ TrainOptions SmallOptions() {
   return o;
 }
 
+// A loaded model (its transition table unpacked into plain rows for speed) saves back to the
+// same bytes.
+TEST(NlpPipelineTest, ALoadedModelSavesTheSameFile) {
+  Model m;
+  ASSERT_OK(m.Load(SourceDir() + "/models/en_ewt_gum.kgm"));
+  TempDir dir;
+  ASSERT_OK(m.Save(dir / "again.kgm"));
+  EXPECT_TRUE(ReadFile(dir / "again.kgm") == ReadFile(SourceDir() + "/models/en_ewt_gum.kgm"));
+}
+
 TEST(NlpPipelineTest, TrainingIsDeterministicAndRoundTrips) {
   EXPECT_GT(ExpectDeterministicRoundTrip(SmallOptions()), 80.0);
 }
