@@ -131,19 +131,19 @@ Scores Score(const std::string& path) {
 // regression in the features, the training or the model file shows up here.
 TEST(NlpPipelineTest, AccuracyFloorOnEwtDevSample) {
   Scores s = Score(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu");
-  EXPECT_GE(s.upos, 95.5);  // measured 96.29
+  EXPECT_GE(s.upos, 96.0);  // measured 96.53 (one tagger: 96.29)
   EXPECT_GE(s.xpos, 95.0);
   EXPECT_GE(s.lemma, 97.0);
   EXPECT_GE(s.uas, 83.0);
-  EXPECT_GE(s.las, 79.5);  // measured 80.66
+  EXPECT_GE(s.las, 79.5);  // measured 80.75
 }
 
 TEST(NlpPipelineTest, AccuracyFloorOnGumNewsDevDocument) {
   Scores s = Score(SourceDir() + "/tests/data/ud/GUM_news_iodine.conllu");
-  EXPECT_GE(s.upos, 94.0);  // measured 94.58
+  EXPECT_GE(s.upos, 94.8);  // measured 95.42 (one tagger: 94.58)
   EXPECT_GE(s.lemma, 96.5);
   EXPECT_GE(s.uas, 80.0);
-  EXPECT_GE(s.las, 76.5);  // measured 77.40
+  EXPECT_GE(s.las, 77.5);  // measured 78.52
 }
 
 TEST(NlpPipelineTest, PathologicalInputIsBounded) {
