@@ -1698,6 +1698,34 @@ void PutMap(std::string* out, const std::unordered_map<std::string, std::string>
     PutStr(out, v);
   }
 }
+// Hash maps (word hash → value) are written as a count and sorted (key, value) records of fixed
+// width, so that identical models give identical files.
+template <typename V>
+void PutHashMap(std::string* out, const std::unordered_map<uint64_t, V>& m) {
+  std::vector<std::pair<uint64_t, V>> sorted(m.begin(), m.end());
+  std::sort(sorted.begin(), sorted.end());
+  PutU32(out, static_cast<uint32_t>(sorted.size()));
+  for (const auto& [k, v] : sorted) {
+    out->append(reinterpret_cast<const char*>(&k), 8);
+    out->append(reinterpret_cast<const char*>(&v), sizeof(V));
+  }
+}
+template <typename V>
+bool GetHashMap(std::string_view* in, std::unordered_map<uint64_t, V>* m) {
+  constexpr size_t kRecord = 8 + sizeof(V);
+  uint32_t n;
+  if (!GetU32(in, &n) || in->size() < size_t{n} * kRecord) return false;
+  m->reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    uint64_t k;
+    V v;
+    std::memcpy(&k, in->data() + size_t{i} * kRecord, 8);
+    std::memcpy(&v, in->data() + size_t{i} * kRecord + 8, sizeof(V));
+    m->emplace(k, v);
+  }
+  in->remove_prefix(size_t{n} * kRecord);
+  return true;
+}
 bool GetMap(std::string_view* in, std::unordered_map<std::string, std::string>* m) {
   uint32_t n;
   if (!GetU32(in, &n) || n > (1u << 26)) return false;
@@ -1729,38 +1757,14 @@ Status Model::Save(const std::string& path) const {
   PutMap(&out, m.lemma_exact);
   PutMap(&out, m.lemma_lower);
   PutMap(&out, m.lemma_rules);
-  {
-    std::vector<std::pair<uint64_t, uint64_t>> sorted(m.amb.begin(), m.amb.end());
-    std::sort(sorted.begin(), sorted.end());
-    PutU32(&out, static_cast<uint32_t>(sorted.size()));
-    for (const auto& [k, v] : sorted) {
-      out.append(reinterpret_cast<const char*>(&k), 8);
-      out.append(reinterpret_cast<const char*>(&v), 8);
-    }
-  }
-  {
-    std::vector<std::pair<uint64_t, uint64_t>> sorted(m.word_class.begin(), m.word_class.end());
-    std::sort(sorted.begin(), sorted.end());
-    PutU32(&out, static_cast<uint32_t>(sorted.size()));
-    for (const auto& [k, v] : sorted) {
-      out.append(reinterpret_cast<const char*>(&k), 8);
-      out.append(reinterpret_cast<const char*>(&v), 8);
-    }
-  }
+  PutHashMap(&out, m.amb);
+  PutHashMap(&out, m.word_class);
   m.tagger.Serialize(&out);
   m.trans.Serialize(&out);
   m.labeler.Serialize(&out);
   PutU32(&out, m.tagger_rev.classes() > 0 ? kHasReverseTagger : 0);
   if (m.tagger_rev.classes() > 0) m.tagger_rev.Serialize(&out);
-  {
-    std::vector<std::pair<uint64_t, uint32_t>> sorted(m.tag_dict.begin(), m.tag_dict.end());
-    std::sort(sorted.begin(), sorted.end());
-    PutU32(&out, static_cast<uint32_t>(sorted.size()));
-    for (const auto& [k, v] : sorted) {
-      out.append(reinterpret_cast<const char*>(&k), 8);
-      PutU32(&out, v);
-    }
-  }
+  PutHashMap(&out, m.tag_dict);
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   if (!f) return Status::IOError("cannot write " + path);
   f.write(out.data(), static_cast<std::streamsize>(out.size()));
@@ -1810,26 +1814,8 @@ Status Model::Load(const std::string& path) {
   if (!GetMap(&in, &m->lemma_exact) || !GetMap(&in, &m->lemma_lower) ||
       !GetMap(&in, &m->lemma_rules))
     return bad("lemma tables");
-  uint32_t namb;
-  if (!GetU32(&in, &namb) || in.size() < size_t{namb} * 16) return bad("ambiguity classes");
-  m->amb.reserve(namb);
-  for (uint32_t i = 0; i < namb; ++i) {
-    uint64_t k, v;
-    std::memcpy(&k, in.data() + size_t{i} * 16, 8);
-    std::memcpy(&v, in.data() + size_t{i} * 16 + 8, 8);
-    m->amb.emplace(k, v);
-  }
-  in.remove_prefix(size_t{namb} * 16);
-  uint32_t nwc;
-  if (!GetU32(&in, &nwc) || in.size() < size_t{nwc} * 16) return bad("word classes");
-  m->word_class.reserve(nwc);
-  for (uint32_t i = 0; i < nwc; ++i) {
-    uint64_t k, v;
-    std::memcpy(&k, in.data() + size_t{i} * 16, 8);
-    std::memcpy(&v, in.data() + size_t{i} * 16 + 8, 8);
-    m->word_class.emplace(k, v);
-  }
-  in.remove_prefix(size_t{nwc} * 16);
+  if (!GetHashMap(&in, &m->amb)) return bad("ambiguity classes");
+  if (!GetHashMap(&in, &m->word_class)) return bad("word classes");
   if (!m->tagger.Deserialize(&in) || !m->trans.Deserialize(&in) || !m->labeler.Deserialize(&in))
     return bad("weight tables");
   if (m->tagger.classes() != nt || m->trans.classes() != 3 ||
@@ -1841,17 +1827,9 @@ Status Model::Load(const std::string& path) {
     if ((flags & kHasReverseTagger) &&
         (!m->tagger_rev.Deserialize(&in) || m->tagger_rev.classes() != nt))
       return bad("reverse tagger table");
-    uint32_t ndict;
-    if (!GetU32(&in, &ndict) || in.size() < size_t{ndict} * 12) return bad("tag dictionary");
-    for (uint32_t i = 0; i < ndict; ++i) {
-      uint64_t k;
-      uint32_t v;
-      std::memcpy(&k, in.data() + size_t{i} * 12, 8);
-      std::memcpy(&v, in.data() + size_t{i} * 12 + 8, 4);
-      if (v >= nt) return bad("tag dictionary class");
-      m->tag_dict.emplace(k, v);
-    }
-    in.remove_prefix(size_t{ndict} * 12);
+    if (!GetHashMap(&in, &m->tag_dict)) return bad("tag dictionary");
+    for (const auto& [word, cls] : m->tag_dict)
+      if (cls >= nt) return bad("tag dictionary class");
   }
   if (!in.empty()) return bad("trailing bytes");
   m->trans.Flatten();
