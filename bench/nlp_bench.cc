@@ -58,16 +58,8 @@ std::vector<Sentence> Bare(const std::vector<ConlluSentence>& gold, size_t limit
   std::vector<Sentence> out;
   *tokens = 0;
   for (size_t i = 0; i < gold.size() && i < limit; ++i) {
-    Sentence s;
-    for (const auto& t : gold[i].sentence.tokens) {
-      kgraph::nlp::Token b;
-      b.begin = t.begin;
-      b.end = t.end;
-      b.form = t.form;
-      s.tokens.push_back(std::move(b));
-    }
-    *tokens += s.tokens.size();
-    out.push_back(std::move(s));
+    out.push_back(kgraph::nlp::BareSentence(gold[i]));
+    *tokens += out.back().tokens.size();
   }
   return out;
 }

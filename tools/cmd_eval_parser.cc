@@ -51,18 +51,8 @@ std::function<int()> SetupEvalParser(CLI::App& app, const GlobalOptions& g) {
     sys.reserve(gold.size());
     size_t tokens = 0;
     for (const auto& cs : gold) {
-      nlp::Sentence s;
-      s.begin = cs.sentence.begin;
-      s.end = cs.sentence.end;
-      for (const auto& t : cs.sentence.tokens) {
-        nlp::Token bare;
-        bare.begin = t.begin;
-        bare.end = t.end;
-        bare.form = t.form;
-        s.tokens.push_back(std::move(bare));
-      }
-      tokens += s.tokens.size();
-      sys.push_back(std::move(s));
+      sys.push_back(nlp::BareSentence(cs));
+      tokens += sys.back().tokens.size();
     }
     auto t0 = std::chrono::steady_clock::now();
     if (Status s = (*pipeline)->TagAndParse(&sys); !s.ok()) return Fail(s);

@@ -137,4 +137,19 @@ void WriteConllu(const Sentence& sentence, const std::string& text, std::string*
   *out += "\n";
 }
 
+Sentence BareSentence(const ConlluSentence& gold) {
+  Sentence s;
+  s.begin = gold.sentence.begin;
+  s.end = gold.sentence.end;
+  s.tokens.reserve(gold.sentence.tokens.size());
+  for (const Token& t : gold.sentence.tokens) {
+    Token bare;
+    bare.begin = t.begin;
+    bare.end = t.end;
+    bare.form = t.form;
+    s.tokens.push_back(std::move(bare));
+  }
+  return s;
+}
+
 }  // namespace kgraph::nlp

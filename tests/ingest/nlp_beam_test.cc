@@ -1,6 +1,6 @@
 // The parser's beam search: at width 1 the beam decoder is the greedy one, a globally trained
 // beam model learns a tiny treebank, training is deterministic, and the width survives a save
-// and load (version 3 files load as greedy).
+// and load.
 #include <string>
 #include <vector>
 
@@ -83,16 +83,6 @@ TrainOptions Small() {
   return o;
 }
 
-Sentence Bare(const ConlluSentence& cs) {
-  Sentence s;
-  for (const Token& t : cs.sentence.tokens) {
-    Token b;
-    b.form = t.form;
-    s.tokens.push_back(b);
-  }
-  return s;
-}
-
 TEST(NlpBeamTest, BeamTrainedModelParsesItsTrainingSentences) {
   std::vector<ConlluSentence> train = Tiny();
   ASSERT_EQ(train.size(), 5u);
@@ -102,7 +92,7 @@ TEST(NlpBeamTest, BeamTrainedModelParsesItsTrainingSentences) {
   ASSERT_OK(m.Train(train, {}, o, nullptr));
   EXPECT_EQ(m.beam(), 4);
   for (const ConlluSentence& cs : train) {
-    Sentence s = Bare(cs);
+    Sentence s = BareSentence(cs);
     m.Annotate(&s);
     for (size_t k = 0; k < s.tokens.size(); ++k) {
       EXPECT_EQ(s.tokens[k].head, cs.sentence.tokens[k].head) << cs.text << " token " << k;
@@ -123,7 +113,7 @@ TEST(NlpBeamTest, BeamOfOneIsGreedy) {
   beam1.SetBeam(1, /*force_beam_search=*/true);
   size_t tokens = 0;
   for (const ConlluSentence& cs : dev) {
-    Sentence x = Bare(cs), y = Bare(cs);
+    Sentence x = BareSentence(cs), y = BareSentence(cs);
     greedy.Annotate(&x);
     beam1.Annotate(&y);
     for (size_t k = 0; k < x.tokens.size(); ++k, ++tokens) {
@@ -155,7 +145,7 @@ TEST(NlpBeamTest, BeamTrainingIsDeterministicAndTheWidthRoundTrips) {
   ASSERT_OK(loaded.Load(files[0]));
   EXPECT_EQ(loaded.beam(), 3);
   for (size_t i = 0; i < 50; ++i) {
-    Sentence x = Bare(train[i]), y = Bare(train[i]);
+    Sentence x = BareSentence(train[i]), y = BareSentence(train[i]);
     trained.Annotate(&x);
     loaded.Annotate(&y);
     for (size_t k = 0; k < x.tokens.size(); ++k) {

@@ -97,17 +97,7 @@ Scores Score(const std::string& path) {
   std::vector<ConlluSentence> gold;
   EXPECT_OK(ReadConlluFile(path, &gold));
   std::vector<Sentence> sys;
-  for (const auto& g : gold) {
-    Sentence s;
-    for (const auto& t : g.sentence.tokens) {
-      Token b;
-      b.form = t.form;
-      b.begin = t.begin;
-      b.end = t.end;
-      s.tokens.push_back(b);
-    }
-    sys.push_back(s);
-  }
+  for (const auto& g : gold) sys.push_back(BareSentence(g));
   EXPECT_OK(Shipped().TagAndParse(&sys));
   size_t n = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
   for (size_t i = 0; i < gold.size(); ++i) {
@@ -207,13 +197,7 @@ double ExpectDeterministicRoundTrip(const TrainOptions& o) {
   EXPECT_OK(loaded.Load(files[0]));
   size_t tokens = 0, right = 0;
   for (const ConlluSentence& g : train) {
-    Sentence x, y;
-    for (const auto& t : g.sentence.tokens) {
-      Token b;
-      b.form = t.form;
-      x.tokens.push_back(b);
-    }
-    y = x;
+    Sentence x = BareSentence(g), y = x;
     trained.Annotate(&x);
     loaded.Annotate(&y);
     for (size_t k = 0; k < x.tokens.size(); ++k) {
