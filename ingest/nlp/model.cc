@@ -1118,21 +1118,14 @@ struct Model::Impl {
       size_t nf = ParserFeatures(x, feats);
       trans.Score(feats, nf, scores);
       uint32_t m = Argmax(scores, 3, [&](uint32_t k) { return c.Allowed(static_cast<Move>(k)); });
-      uint32_t label = 0;
-      if (m != kShift) {
-        size_t nl = LabelFeatures(x, static_cast<Move>(m), feats);
-        labeler.Score(feats, nl, lscores.data());
-        bool to_root = m == kRight && c.stack.size() == 2;
-        label = to_root ? root_label : Argmax(lscores.data(), labeler.classes(), [&](uint32_t k) {
-          return k != root_label;
-        });
-      }
+      uint32_t label =
+          m == kShift ? 0 : PredictLabel(toks, c, static_cast<Move>(m), lscores.data());
       c.Apply(static_cast<Move>(m), label);
     }
     ReadTree(c, heads, labs);
   }
 
-  // The relation of the arc `m` makes in c: the labeler's best (greedy, as in Parse).
+  // The relation of the arc `m` makes in c: the labeler's best (root for the final arc).
   uint32_t PredictLabel(const std::vector<ParseTok>& toks, const Config& c, Move m,
                         float* lscores) const {
     if (m == kRight && c.stack.size() == 2) return root_label;
