@@ -355,6 +355,56 @@ constexpr int kLevels = 3;                // word class granularities used as fe
 constexpr uint32_t kNotSure = 0xffffffffu;
 
 // ---------------------------------------------------------------------------------------------
+// Lemma lookup: the "form \1 xpos" → lemma tables as an open-addressing array keyed by a 64-bit
+// hash of (form, xpos id), built after training or loading (the file keeps the strings). A
+// lookup hashes the form in place and touches one slot run: no key string, no node chasing.
+
+class LemmaIndex {
+ public:
+  static uint64_t Key(std::string_view form, uint32_t xpos_id) {
+    uint64_t k = F(91, HashStr(form), xpos_id);
+    return k == 0 ? 1 : k;  // 0 marks an empty slot
+  }
+  // `table` keys are "form \1 xpos"; xpos names not in `xpos_id` are skipped.
+  void Build(const std::unordered_map<std::string, std::string>& table,
+             const std::unordered_map<std::string, uint32_t>& xpos_id) {
+    size_t cap = 16;
+    while (cap < 2 * table.size()) cap *= 2;
+    mask_ = cap - 1;
+    keys_.assign(cap, 0);
+    slots_.assign(cap, 0);
+    lemmas_.clear();
+    lemmas_.reserve(table.size());
+    for (const auto& [key, lemma] : table) {
+      size_t sep = key.find('\1');
+      if (sep == std::string::npos) continue;
+      auto x = xpos_id.find(key.substr(sep + 1));
+      if (x == xpos_id.end()) continue;
+      uint64_t k = Key(std::string_view(key).substr(0, sep), x->second);
+      size_t i = k & mask_;
+      while (keys_[i] != 0 && keys_[i] != k) i = (i + 1) & mask_;
+      if (keys_[i] == k) continue;  // a 64-bit hash collision: the first entry stays
+      keys_[i] = k;
+      slots_[i] = static_cast<uint32_t>(lemmas_.size());
+      lemmas_.push_back(lemma);
+    }
+  }
+  const std::string* Find(std::string_view form, uint32_t xpos_id) const {
+    if (keys_.empty()) return nullptr;
+    uint64_t k = Key(form, xpos_id);
+    for (size_t i = k & mask_; keys_[i] != 0; i = (i + 1) & mask_)
+      if (keys_[i] == k) return &lemmas_[slots_[i]];
+    return nullptr;
+  }
+
+ private:
+  size_t mask_ = 0;
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> slots_;
+  std::vector<std::string> lemmas_;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Token string features, computed once per sentence.
 
 struct Lex {
@@ -1001,6 +1051,13 @@ struct Model::Impl {
   // Lemmas: exact (form \1 xpos) and lower-case (lower \1 xpos) dictionaries, and suffix
   // rules (xpos \1 lower-case suffix) → edit script (strip count \1 append).
   std::unordered_map<std::string, std::string> lemma_exact, lemma_lower, lemma_rules;
+  LemmaIndex lemma_exact_index, lemma_lower_index;  // the first two, for lookups
+  void IndexLemmas() {
+    std::unordered_map<std::string, uint32_t> xpos_id;
+    for (uint32_t i = 0; i < xpos_names.size(); ++i) xpos_id.emplace(xpos_names[i], i);
+    lemma_exact_index.Build(lemma_exact, xpos_id);
+    lemma_lower_index.Build(lemma_lower, xpos_id);
+  }
   std::unordered_map<uint64_t, uint64_t> amb;  // lower-case word hash → ambiguity class hash
   // Lower-case word hash → word class ids (kLevels × 16 bits, coarse to fine).
   std::unordered_map<uint64_t, uint64_t> word_class;
@@ -1077,19 +1134,11 @@ struct Model::Impl {
   std::string Lemma(const std::string& form, uint32_t cls) const {
     const std::string& xpos = tag_xpos[cls];
     const std::string& upos = tag_upos[cls];
-    // One reused key buffer: most tokens are answered by the first lookup, without allocating.
-    thread_local std::string key;
-    key.assign(form);
-    key.push_back('\1');
-    key.append(xpos);
-    if (auto it = lemma_exact.find(key); it != lemma_exact.end()) return it->second;
+    uint32_t xpos_id = tag_xpos_id[cls];
+    if (const std::string* lemma = lemma_exact_index.Find(form, xpos_id)) return *lemma;
     std::string lower = AsciiLower(form);
-    key.assign(lower);
-    key.push_back('\1');
-    key.append(xpos);
-    if (auto it = lemma_lower.find(key); it != lemma_lower.end()) {
-      return upos == "PROPN" ? form : it->second;
-    }
+    if (const std::string* lemma = lemma_lower_index.Find(lower, xpos_id))
+      return upos == "PROPN" ? form : *lemma;
     if (upos == "PROPN") return form;
     if (upos == "PUNCT" || upos == "NUM" || upos == "SYM" || upos == "X") return form;
     for (size_t k = std::min<size_t>(lower.size(), 6);; --k) {
@@ -1357,6 +1406,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
     std::string b = best(c, &total);
     if (total >= 2) m.lemma_rules[k] = b;
   }
+  m.IndexLemmas();
   msg << "training on " << sents.size() << " sentences; " << m.tag_upos.size() << " tags, "
       << m.labels.size() << " relations\n";
 
@@ -1826,6 +1876,7 @@ Status Model::Load(const std::string& path) {
   }
   if (!in.empty()) return bad("trailing bytes");
   m->trans.Flatten();
+  m->IndexLemmas();
   (void)GetBytes;
   m->force_beam_search = impl_->force_beam_search;
   impl_ = std::move(m);
