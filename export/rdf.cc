@@ -1,6 +1,7 @@
 // RDF, GraphML and CSV exports. One Emit() per triple keeps every format streaming.
 #include "export/rdf.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <unordered_map>
 
@@ -105,44 +106,99 @@ RdfTerm ParseWrittenLiteral(const std::string& written) {
   return t;
 }
 
+// Writes triples one at a time in the chosen syntax. Turtle and JSON-LD group consecutive
+// triples of one subject (Turtle: "s p o ; p o ." with prefixed names; JSON-LD: one node object
+// per run of a subject, at most kMaxRunValues values, so memory stays bounded).
 class Writer {
  public:
   Writer(const Store& store, RdfFormat format, const RdfOptions& o, std::ostream& out)
-      : store_(store), format_(format), o_(o), out_(out) {}
+      : store_(store), format_(format), o_(o), out_(out) {
+    const std::string& b = o_.base;
+    prefixes_ = {{"rdf", kRdf},
+                 {"rdfs", kRdfs},
+                 {"xsd", kXsd},
+                 {"schema", kSchema},
+                 {"skos", kSkos},
+                 {"prov", kProv},
+                 {"kg", b + "vocab/"},
+                 {"open", b + "vocab/open/"},
+                 {"doc", b + "doc/"},
+                 {"st", b + "statement/"},
+                 {"person", b + "person/"},
+                 {"country", b + "country/"},
+                 {"organization", b + "organization/"},
+                 {"location", b + "location/"},
+                 {"other", b + "other/"},
+                 {"thing", b + "thing/"}};
+  }
 
   void Begin() {
     if (format_ == RdfFormat::kTurtle) {
-      out_ << "@prefix rdf: <" << kRdf << "> .\n@prefix rdfs: <" << kRdfs << "> .\n@prefix xsd: <"
-           << kXsd << "> .\n@prefix schema: <" << kSchema << "> .\n@prefix skos: <" << kSkos
-           << "> .\n@prefix prov: <" << kProv << "> .\n@prefix kg: <"
-           << EscapeIri(o_.base + "vocab/") << "> .\n\n";
+      for (const auto& [name, ns] : prefixes_)
+        out_ << "@prefix " << name << ": <" << EscapeIri(ns) << "> .\n";
+      out_ << "\n";
     } else if (format_ == RdfFormat::kJsonLd) {
-      out_ << "{\"@context\":{\"rdf\":\"" << kRdf << "\",\"rdfs\":\"" << kRdfs << "\",\"xsd\":\""
-           << kXsd << "\",\"schema\":\"" << kSchema << "\",\"skos\":\"" << kSkos << "\",\"prov\":\""
-           << kProv << "\",\"kg\":" << JsonQuote(o_.base + "vocab/") << "},\n\"@graph\":[\n";
+      out_ << "{\"@context\":{";
+      for (size_t i = 0; i < prefixes_.size(); ++i)
+        out_ << (i ? "," : "") << JsonQuote(prefixes_[i].first) << ":"
+             << JsonQuote(prefixes_[i].second);
+      out_ << "},\n\"@graph\":[\n";
     }
   }
   void End() {
-    if (format_ == RdfFormat::kJsonLd) out_ << "\n]}\n";
+    if (format_ == RdfFormat::kTurtle && subject_open_) out_ << " .\n";
+    if (format_ == RdfFormat::kJsonLd) {
+      FlushNode();
+      out_ << "\n]}\n";
+    }
+    subject_open_ = false;
   }
 
   void Emit(const RdfTerm& s, const std::string& p, const RdfTerm& o,
             const std::string& graph = "") {
+    bool same_subject = subject_open_ && s.kind == subject_.kind && s.value == subject_.value;
     if (format_ == RdfFormat::kJsonLd) {
-      out_ << (first_ ? "" : ",\n")
-           << "{\"@id\":" << JsonQuote(s.kind == RdfTerm::kBlank ? "_:" + s.value : s.value) << ","
-           << JsonQuote(p) << ":[";
-      if (o.kind == RdfTerm::kLiteral) {
-        out_ << "{\"@value\":" << JsonQuote(o.value);
-        if (!o.lang.empty()) out_ << ",\"@language\":" << JsonQuote(o.lang);
-        if (!o.datatype.empty()) out_ << ",\"@type\":" << JsonQuote(o.datatype);
-        out_ << "}";
-      } else {
-        out_ << "{\"@id\":" << JsonQuote(o.kind == RdfTerm::kBlank ? "_:" + o.value : o.value)
-             << "}";
+      if (!same_subject || run_values_ >= kMaxRunValues) {
+        FlushNode();
+        subject_ = s;
+        subject_open_ = true;
       }
-      out_ << "]}";
-      first_ = false;
+      std::string value;
+      if (o.kind == RdfTerm::kLiteral) {
+        value = "{\"@value\":" + JsonQuote(o.value);
+        if (!o.lang.empty()) value += ",\"@language\":" + JsonQuote(o.lang);
+        if (!o.datatype.empty()) value += ",\"@type\":" + JsonQuote(o.datatype);
+        value += "}";
+      } else {
+        value = "{\"@id\":" + JsonQuote(o.kind == RdfTerm::kBlank ? "_:" + o.value : o.value) + "}";
+      }
+      auto it = std::find_if(properties_.begin(), properties_.end(),
+                             [&](const auto& kv) { return kv.first == p; });
+      if (it == properties_.end()) {
+        properties_.emplace_back(p, std::move(value));
+      } else {
+        it->second += ",";
+        it->second += value;
+      }
+      ++run_values_;
+      return;
+    }
+    if (format_ == RdfFormat::kTurtle) {
+      if (same_subject) {
+        out_ << " ;\n    ";
+      } else {
+        if (subject_open_) out_ << " .\n";
+        WriteTurtle(s);
+        out_ << " ";
+        subject_ = s;
+        subject_open_ = true;
+      }
+      if (p == kRdfType)
+        out_ << "a";
+      else
+        WriteTurtleIri(p);
+      out_ << " ";
+      WriteTurtle(o);
       return;
     }
     Write(s);
@@ -205,11 +261,57 @@ class Writer {
     }
   }
 
+  // Turtle: a prefixed name where the IRI is in a known namespace and the rest is a plain
+  // local name (letters, digits, '_' and '-', not starting with '-'); else <IRI>.
+  void WriteTurtleIri(const std::string& iri) {
+    for (const auto& [name, ns] : prefixes_) {
+      if (iri.size() <= ns.size() || iri.compare(0, ns.size(), ns) != 0) continue;
+      std::string_view local = std::string_view(iri).substr(ns.size());
+      bool plain = local[0] != '-';
+      for (char c : local)
+        plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '_' || c == '-');
+      if (!plain) continue;
+      out_ << name << ":" << local;
+      return;
+    }
+    out_ << "<" << EscapeIri(iri) << ">";
+  }
+  void WriteTurtle(const RdfTerm& t) {
+    if (t.kind == RdfTerm::kIri) {
+      WriteTurtleIri(t.value);
+    } else if (t.kind == RdfTerm::kLiteral && t.lang.empty() && !t.datatype.empty()) {
+      out_ << "\"" << EscapeLiteral(t.value) << "\"^^";
+      WriteTurtleIri(t.datatype);
+    } else {
+      Write(t);
+    }
+  }
+  // JSON-LD: writes the node object of the current subject's run.
+  void FlushNode() {
+    if (!subject_open_ || properties_.empty()) return;
+    out_ << (first_ ? "" : ",\n") << "{\"@id\":"
+         << JsonQuote(subject_.kind == RdfTerm::kBlank ? "_:" + subject_.value : subject_.value);
+    for (const auto& [p, values] : properties_)
+      out_ << "," << JsonQuote(p) << ":[" << values << "]";
+    out_ << "}";
+    first_ = false;
+    properties_.clear();
+    run_values_ = 0;
+  }
+
+  static constexpr size_t kMaxRunValues = 1000;
+  static inline const std::string kRdfType = std::string(kRdf) + "type";
   const Store& store_;
   RdfFormat format_;
   const RdfOptions& o_;
   std::ostream& out_;
   std::unordered_map<TermId, RdfTerm> cache_;
+  std::vector<std::pair<std::string, std::string>> prefixes_;  // name, namespace IRI
+  RdfTerm subject_;  // the subject of the open run (Turtle, JSON-LD)
+  bool subject_open_ = false;
+  std::vector<std::pair<std::string, std::string>> properties_;  // JSON-LD run: key, values
+  size_t run_values_ = 0;
   bool first_ = true;
 };
 
@@ -237,6 +339,12 @@ std::string Decimal(float f) {
 }  // namespace
 
 std::string EscapeLiteral(std::string_view text) {
+  // Most literals need no escape: copy them whole.
+  bool plain = std::none_of(text.begin(), text.end(), [](char ch) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    return c < 0x20 || c == '"' || c == '\\' || c == 0x7F;
+  });
+  if (plain && FindInvalidUtf8(text) == std::string_view::npos) return std::string(text);
   std::string out;
   static const char* kHex = "0123456789ABCDEF";
   for (size_t i = 0; i < text.size(); ++i) {
@@ -274,10 +382,15 @@ std::string EscapeLiteral(std::string_view text) {
 
 std::string EscapeIri(std::string_view iri) {
   static const char* kHex = "0123456789ABCDEF";
+  auto needs_escape = [](unsigned char c) {
+    return c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
+           c == '^' || c == '`' || c == '\\' || c == 0x7F;
+  };
+  if (std::none_of(iri.begin(), iri.end(), [&](char c) { return needs_escape(c); }))
+    return std::string(iri);
   std::string out;
   for (unsigned char c : iri) {
-    if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
-        c == '^' || c == '`' || c == '\\' || c == 0x7F) {
+    if (needs_escape(c)) {
       out.push_back('%');
       out.push_back(kHex[c >> 4]);
       out.push_back(kHex[c & 15]);
@@ -339,25 +452,40 @@ Status ExportRdf(const Store& store, RdfFormat format, const RdfOptions& o, std:
     return true;
   });
   KG_RETURN_IF_ERROR(s);
-  // Statements, then their provenance.
-  std::vector<Provenance> prov;
-  Status inner;
-  s = store.Scan({}, [&](const StatementSummary& st) {
-    RdfTerm subject = w.TermFor(st.triple.subject), object = w.TermFor(st.triple.object);
-    RdfTerm predicate = w.TermFor(st.triple.relation);
-    if (subject.kind == RdfTerm::kLiteral || predicate.kind != RdfTerm::kIri) return true;
-    if (!o.provenance) {
-      w.Emit(subject, predicate.value, object);
+  // Statements (N-Quads: in the graph of each document that supports them, below).
+  auto exportable = [](const RdfTerm& subject, const RdfTerm& predicate) {
+    return subject.kind != RdfTerm::kLiteral && predicate.kind == RdfTerm::kIri;
+  };
+  if (format != RdfFormat::kNQuads || !o.provenance) {
+    s = store.Scan({}, [&](const StatementSummary& st) {
+      RdfTerm subject = w.TermFor(st.triple.subject), predicate = w.TermFor(st.triple.relation);
+      if (exportable(subject, predicate))
+        w.Emit(subject, predicate.value, w.TermFor(st.triple.object));
       return true;
-    }
-    inner = store.GetProvenance(st.triple, &prov);
-    if (!inner.ok()) return false;
-    if (format == RdfFormat::kNQuads) {
-      for (const Provenance& p : prov) w.Emit(subject, predicate.value, object, doc_iri(p.doc));
-      return true;
-    }
-    w.Emit(subject, predicate.value, object);
-    for (const Provenance& p : prov) {
+    });
+    KG_RETURN_IF_ERROR(s);
+  }
+  if (!o.provenance) {
+    w.End();
+    out.flush();
+    return out ? Status::Ok() : Status::IOError("write failed");
+  }
+  // Provenance, document by document: one sequential scan of the provenance records instead of
+  // a point lookup per statement (a third of the time of a 1M-statement export).
+  std::vector<DocId> docs;
+  KG_RETURN_IF_ERROR(store.ForEachDocument([&](const Document& d) {
+    docs.push_back(d.id);
+    return true;
+  }));
+  for (DocId doc : docs) {
+    s = store.ForEachDocumentStatement(doc, [&](const Triple& t, const Provenance& p) {
+      RdfTerm subject = w.TermFor(t.subject), predicate = w.TermFor(t.relation);
+      if (!exportable(subject, predicate)) return true;
+      RdfTerm object = w.TermFor(t.object);
+      if (format == RdfFormat::kNQuads) {
+        w.Emit(subject, predicate.value, object, doc_iri(doc));
+        return true;
+      }
       RdfTerm node = Iri(o.base + "statement/" + FormatDocId(p.doc) + "-" + std::to_string(p.seq));
       w.Emit(node, type, Iri(std::string(kRdf) + "Statement"));
       w.Emit(node, std::string(kRdf) + "subject", subject);
@@ -372,11 +500,10 @@ Status ExportRdf(const Store& store, RdfFormat format, const RdfOptions& o, std:
       if (p.negated) w.Emit(node, vocab + "negated", Lit("true", std::string(kXsd) + "boolean"));
       if (p.hedged) w.Emit(node, vocab + "hedged", Lit("true", std::string(kXsd) + "boolean"));
       if (!p.attributed_to.empty()) w.Emit(node, vocab + "attributedTo", Lit(p.attributed_to));
-    }
-    return true;
-  });
-  KG_RETURN_IF_ERROR(inner);
-  KG_RETURN_IF_ERROR(s);
+      return true;
+    });
+    KG_RETURN_IF_ERROR(s);
+  }
   w.End();
   out.flush();
   if (!out) return Status::IOError("write failed");

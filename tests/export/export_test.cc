@@ -72,26 +72,70 @@ TEST_F(ExportTest, JsonLdIsValidJsonWithAContextAndTheSameStatements) {
   auto r = RunCommand(
       "python3 -c " +
       ShellQuote("import json,sys; d=json.load(open(sys.argv[1])); g=d['@graph']; "
-                 "print(len(g)); assert '@context' in d; "
+                 "print(sum(len(v) for n in g for k, v in n.items() if k != '@id')); "
+                 "assert '@context' in d; "
                  "assert any('Москва' in json.dumps(n, ensure_ascii=False) for n in g)") +
       " " + ShellQuote(file));
   ASSERT_EQ(r.exit_code, 0) << r.err << testing::ReadFile(file);
   int nt = RapperCount("ntriples", Export("nt"));
-  EXPECT_EQ(std::stoi(r.out), nt);  // one @graph entry per triple
+  EXPECT_EQ(std::stoi(r.out), nt);  // one value per triple, grouped by subject
 }
 
-// jsonld.js (npm, pinned by tests/conformance/package-lock.json) turns our JSON-LD into RDF; N3.js
-// parses both that and our N-Triples; the two sets of triples must be equal.
-TEST_F(ExportTest, JsonLdReadByJsonldJsEqualsOurNTriples) {
+// jsonld.js (npm, pinned by tests/conformance/package-lock.json) turns our JSON-LD into RDF and
+// N3.js reads our Turtle; N3.js parses our N-Triples; the sets of triples must be equal.
+void ExpectSameTriplesAsNTriples(const std::string& file, const std::string& nt) {
   std::string dir = testing::SourceDir() + "/tests/conformance";
   ASSERT_EQ(RunCommand("command -v node").exit_code, 0) << "node missing: run tools/setup.sh";
   ASSERT_TRUE(std::filesystem::exists(dir + "/node_modules/jsonld"))
       << "npm packages missing in tests/conformance: run tools/setup.sh";
-  std::string jsonld = Export("jsonld"), nt = Export("nt");
-  auto r = RunCommand("node " + ShellQuote(dir + "/jsonld_vs_ntriples.mjs") + " " +
-                      ShellQuote(jsonld) + " " + ShellQuote(nt));
+  auto r = RunCommand("node " + ShellQuote(dir + "/rdf_vs_ntriples.mjs") + " " + ShellQuote(file) +
+                      " " + ShellQuote(nt));
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("\"missing\":[]"), std::string::npos) << r.out;
+}
+
+TEST_F(ExportTest, JsonLdReadByJsonldJsEqualsOurNTriples) {
+  ExpectSameTriplesAsNTriples(Export("jsonld"), Export("nt"));
+}
+
+// Turtle groups each subject's triples and uses prefixed names where the local part allows;
+// N3.js must read exactly our N-Triples back.
+TEST_F(ExportTest, TurtleIsCompactAndReadByN3jsEqualsOurNTriples) {
+  std::string ttl = Export("ttl");
+  ExpectSameTriplesAsNTriples(ttl, Export("nt"));
+  std::string text = testing::ReadFile(ttl);
+  EXPECT_NE(text.find("@prefix kg: <http://kgraph.example/vocab/> ."), std::string::npos);
+  EXPECT_NE(text.find(" a rdf:Statement ;\n    rdf:subject "), std::string::npos) << text;
+  EXPECT_NE(text.find("kg:confidence \"0.500\"^^xsd:decimal"), std::string::npos) << text;
+  // A slug of plain characters becomes a prefixed name; one with percent escapes stays an IRI.
+  EXPECT_NE(text.find("organization:bad_quote_tag_brace a schema:Organization"), std::string::npos);
+  EXPECT_NE(text.find("<http://kgraph.example/location/%D0%9C"), std::string::npos);
+}
+
+// One subject with more values than a JSON-LD node object holds (1,000): several node objects
+// with the same @id, which JSON-LD processors merge; Turtle keeps one subject block.
+TEST(ExportRunTest, LongSubjectRunsSplitInJsonLdAndStayEqual) {
+  TempDir dir;
+  std::string nt;
+  for (int i = 0; i < 2500; ++i)
+    nt += "<http://example.org/hub> <http://example.org/p/" + std::to_string(i % 3) +
+          "> <http://example.org/n/" + std::to_string(i) + "> .\n";
+  testing::WriteFile(dir / "hub.nt", nt);
+  std::string db = "--db " + ShellQuote(dir / "db") + " ";
+  ASSERT_EQ(RunKgraph(db + "import " + ShellQuote(dir / "hub.nt")).exit_code, 0);
+  for (const char* f : {"nt", "jsonld", "ttl"})
+    ASSERT_EQ(RunKgraph(db + "export --no-provenance --format " + f + " -o " +
+                        ShellQuote(dir / (std::string("out.") + f)))
+                  .exit_code,
+              0);
+  ExpectSameTriplesAsNTriples(dir / "out.jsonld", dir / "out.nt");
+  ExpectSameTriplesAsNTriples(dir / "out.ttl", dir / "out.nt");
+  std::string jsonld = testing::ReadFile(dir / "out.jsonld");
+  size_t hub_nodes = 0;
+  for (size_t at = 0;
+       (at = jsonld.find("{\"@id\":\"http://example.org/hub\"", at)) != std::string::npos; ++at)
+    ++hub_nodes;
+  EXPECT_EQ(hub_nodes, 3u);  // 2,500 values in runs of at most 1,000
 }
 
 TEST_F(ExportTest, GraphMlAndCsvEscapeNames) {
