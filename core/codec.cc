@@ -7,7 +7,7 @@ namespace kgraph::codec {
 
 const char* const kCfNames[kCfCount] = {
     "default",    "id_to_term", "term_to_id",  "spo",   "pos",          "osp",
-    "provenance", "documents",  "doc_by_path", "alias", "entity_alias",
+    "provenance", "documents",  "doc_by_path", "alias", "entity_alias", "mentions",
 };
 
 void AppendTripleKey(std::string& out, Index index, const Triple& t) {
@@ -200,6 +200,20 @@ std::string AliasKey(std::string_view normalized_alias, TermId id) {
 // normalized alias starts with.
 std::string SlugAliasKey(std::string_view slug, TermId id) {
   return AliasKey(std::string("\x01").append(slug), id);
+}
+
+std::string EntityMentionKey(TermId id, DocId doc) {
+  std::string k("e");
+  PutBe64(k, id);
+  PutBe64(k, doc);
+  return k;
+}
+
+std::string DocMentionKey(DocId doc, TermId id) {
+  std::string k("d");
+  PutBe64(k, doc);
+  PutBe64(k, id);
+  return k;
 }
 
 std::string DerivedAliasKey(std::string_view normalized_short, TermId id) {

@@ -25,6 +25,9 @@ enum Cf : int {
   kDocByPath,    // source path → doc(8)
   kAlias,        // alias \0 id(8); "\x01" slug \0 id(8); "\x02" derived short person name \0 id(8)
   kEntityAlias,  // id(8) surface form → ""
+  // Which documents mention which entities (format 2): 'e' id(8) doc(8) → "" and
+  // 'd' doc(8) id(8) → "". Doc 0 stands for "mentioned before mentions were recorded".
+  kMentions,
   kCfCount,
 };
 extern const char* const kCfNames[kCfCount];
@@ -169,6 +172,9 @@ std::string AliasKey(std::string_view normalized_alias, TermId id);
 std::string SlugAliasKey(std::string_view slug, TermId id);
 // "\x02" short-form \0 id(8): the first-and-last-name form of a longer person name.
 std::string DerivedAliasKey(std::string_view normalized_short, TermId id);
+std::string EntityMentionKey(TermId id, DocId doc);  // 'e' id doc
+std::string DocMentionKey(DocId doc, TermId id);     // 'd' doc id
+inline constexpr DocId kLegacyMentions = 0;
 
 // Meta keys in the default column family.
 inline constexpr std::string_view kMetaVersion = "format_version";

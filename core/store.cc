@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/codec.h"
 #include "core/text.h"
@@ -121,6 +122,29 @@ StatementSummary Summarize(const Triple& t, const std::vector<Ref>& refs) {
   return s;
 }
 
+}  // namespace
+
+namespace {
+// Scans keys starting with `prefix` in one column family, bounded by an upper bound.
+template <typename Fn>
+Status ScanPrefix(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, std::string_view prefix,
+                  const std::string& path, Fn&& fn) {
+  rocksdb::ReadOptions ro;
+  std::string upper(prefix);
+  // The smallest key greater than every key with this prefix: increment the last non-0xFF byte.
+  while (!upper.empty() && static_cast<unsigned char>(upper.back()) == 0xFF) upper.pop_back();
+  rocksdb::Slice upper_slice;
+  if (!upper.empty()) {
+    upper.back() = static_cast<char>(static_cast<unsigned char>(upper.back()) + 1);
+    upper_slice = rocksdb::Slice(upper);
+    ro.iterate_upper_bound = &upper_slice;
+  }
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
+  for (it->Seek(AsSlice(prefix)); it->Valid(); it->Next()) {
+    if (!fn(AsView(it->key()), AsView(it->value()))) break;
+  }
+  return FromRocks(it->status(), path);
+}
 }  // namespace
 
 // Accumulates one atomic change: a WriteBatch plus in-memory overlays of the terms and
@@ -293,7 +317,31 @@ class WriteSession {
     } else if (!s.IsNotFound()) {
       return FromRocks(s, store_->path_);
     }
+    // The entities it mentioned: collected at commit unless something else still holds them.
+    removed_docs_.push_back(doc);
+    if (store_->cf_[kMentions]) {
+      std::vector<TermId> mentioned;
+      KG_RETURN_IF_ERROR(ScanPrefix(store_->db_.get(), store_->cf_[kMentions],
+                                    DocMentionKey(doc, 0).substr(0, 9), store_->path_,
+                                    [&](std::string_view key, std::string_view) {
+                                      if (key.size() == 17)
+                                        mentioned.push_back(GetBe64(key.data() + 9));
+                                      return true;
+                                    }));
+      for (TermId id : mentioned) {
+        batch_.Delete(store_->cf_[kMentions], DocMentionKey(doc, id));
+        batch_.Delete(store_->cf_[kMentions], EntityMentionKey(id, doc));
+        candidates_.insert(id);
+      }
+    }
     return Status::Ok();
+  }
+
+  // Records that `doc` mentions entity `id` (idempotent).
+  void AddMention(TermId id, DocId doc) {
+    if (!mentioned_now_.insert(id).second) return;
+    batch_.Put(store_->cf_[kMentions], EntityMentionKey(id, doc), "");
+    batch_.Put(store_->cf_[kMentions], DocMentionKey(doc, id), "");
   }
 
   void PutDocument(const Document& d) {
@@ -302,7 +350,8 @@ class WriteSession {
     ++documents_delta_;
   }
 
-  // Writes statement values and counters, then commits the batch atomically.
+  // Writes statement values and counters, collects the terms nothing holds any more, then
+  // commits the batch atomically.
   Status Commit() {
     int64_t statements_delta = 0;
     for (auto& [t, st] : statements_) {
@@ -312,6 +361,7 @@ class WriteSession {
           batch_.Delete(store_->cf_[kPos], TripleKey(Index::kPos, t));
           batch_.Delete(store_->cf_[kOsp], TripleKey(Index::kOsp, t));
           --statements_delta;
+          candidates_.insert({t.subject, t.relation, t.object});
         }
         continue;
       }
@@ -322,6 +372,7 @@ class WriteSession {
         ++statements_delta;
       }
     }
+    KG_RETURN_IF_ERROR(CollectUnheldTerms());
     auto bump = [&](std::string_view key, int64_t delta) {
       uint64_t v = DecodeU64(store_->GetMeta(key));
       batch_.Put(store_->cf_[kDefault], AsSlice(key),
@@ -339,6 +390,98 @@ class WriteSession {
   }
 
  private:
+  // A term is held by a statement that stays (stored and not emptied by this change, or added
+  // by it) or by a mention from a document that stays. Candidates that nothing holds are
+  // deleted with their dictionary entries and aliases. Each scan stops at the first holder;
+  // the keys it skips are ones this change deletes, so the work is bounded by the change.
+  Status CollectUnheldTerms() {
+    if (candidates_.empty()) return Status::Ok();
+    std::unordered_set<TermId> in_new_statements;
+    std::vector<Triple> emptied;  // sorted (statements_ is ordered)
+    for (const auto& [t, st] : statements_) {
+      if (!st.refs.empty())
+        in_new_statements.insert({t.subject, t.relation, t.object});
+      else if (st.existed)
+        emptied.push_back(t);
+    }
+    auto deleted_here = [&](const Triple& t) {
+      return std::binary_search(emptied.begin(), emptied.end(), t);
+    };
+    // One iterator per family; candidates come in id order, so the seeks move forward.
+    struct Family {
+      Index index;
+      int cf;
+      std::unique_ptr<rocksdb::Iterator> it;
+    };
+    Family families[] = {
+        {Index::kSpo, kSpo, nullptr}, {Index::kPos, kPos, nullptr}, {Index::kOsp, kOsp, nullptr}};
+    for (Family& f : families)
+      f.it.reset(store_->db_->NewIterator(rocksdb::ReadOptions(), store_->cf_[f.cf]));
+    std::unique_ptr<rocksdb::Iterator> mentions;
+    if (store_->cf_[kMentions])
+      mentions.reset(store_->db_->NewIterator(rocksdb::ReadOptions(), store_->cf_[kMentions]));
+    for (TermId id : candidates_) {
+      if (mentioned_now_.count(id) || in_new_statements.count(id)) continue;
+      bool held = false;
+      std::string id_key = EncodeU64(id);
+      for (Family& f : families) {
+        for (f.it->Seek(id_key); !held && f.it->Valid() && f.it->key().starts_with(id_key);
+             f.it->Next())
+          held = f.it->key().size() == 24 &&
+                 !deleted_here(DecodeTripleKey(f.index, f.it->key().data()));
+        KG_RETURN_IF_ERROR(FromRocks(f.it->status(), store_->path_));
+        if (held) break;
+      }
+      if (!held && mentions) {
+        std::string prefix = EntityMentionKey(id, 0).substr(0, 9);
+        for (mentions->Seek(prefix);
+             !held && mentions->Valid() && mentions->key().starts_with(prefix); mentions->Next()) {
+          if (mentions->key().size() != 17) continue;
+          DocId doc = GetBe64(mentions->key().data() + 9);
+          held = std::find(removed_docs_.begin(), removed_docs_.end(), doc) == removed_docs_.end();
+        }
+        KG_RETURN_IF_ERROR(FromRocks(mentions->status(), store_->path_));
+      }
+      if (!held) KG_RETURN_IF_ERROR(DeleteTerm(id));
+    }
+    return Status::Ok();
+  }
+
+  // Deletes a term's dictionary entries and, for an entity, every alias key that names it.
+  Status DeleteTerm(TermId id) {
+    auto term = store_->GetTerm(id);
+    if (!term.ok()) return term.status().IsNotFound() ? Status::Ok() : term.status();
+    auto drop_term_key = [&](const Term& t) -> Status {
+      std::string key = TermKey(t), value;
+      rocksdb::Status s =
+          store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kTermToId], key, &value);
+      if (s.ok() && DecodeU64(value) == id) batch_.Delete(store_->cf_[kTermToId], key);
+      return s.ok() || s.IsNotFound() ? Status::Ok() : FromRocks(s, store_->path_);
+    };
+    batch_.Delete(store_->cf_[kIdToTerm], EncodeU64(id));
+    KG_RETURN_IF_ERROR(drop_term_key(*term));
+    if (term->kind != TermKind::kEntity) return Status::Ok();
+    std::vector<std::string> aliases;
+    KG_RETURN_IF_ERROR(ScanPrefix(store_->db_.get(), store_->cf_[kEntityAlias], EncodeU64(id),
+                                  store_->path_, [&](std::string_view key, std::string_view) {
+                                    if (key.size() > 8) aliases.emplace_back(key.substr(8));
+                                    return true;
+                                  }));
+    for (const std::string& a : aliases) {
+      std::string ea = EncodeU64(id);
+      ea.append(a);
+      batch_.Delete(store_->cf_[kEntityAlias], ea);
+      batch_.Delete(store_->cf_[kAlias], AliasKey(NormalizeAlias(a), id));
+      // Another spelling of a person that was joined to this one has a dictionary key too.
+      KG_RETURN_IF_ERROR(drop_term_key(Term{TermKind::kEntity, term->type, a}));
+    }
+    batch_.Delete(store_->cf_[kAlias], SlugAliasKey(EntitySlug(term->type, term->text), id));
+    std::string short_name = FirstAndLastName(term->text);
+    if (!short_name.empty())
+      batch_.Delete(store_->cf_[kAlias], DerivedAliasKey(NormalizeAlias(short_name), id));
+    return Status::Ok();
+  }
+
   struct PendingStatement {
     std::vector<Ref> refs;
     bool existed = false;
@@ -351,6 +494,9 @@ class WriteSession {
   std::unordered_multimap<std::string, TermId> new_derived_;  // short form → new person
   std::set<std::string> seen_aliases_;
   std::map<Triple, PendingStatement> statements_;
+  std::set<TermId> candidates_;               // terms that may have lost their last holder
+  std::unordered_set<TermId> mentioned_now_;  // entities this change records mentions of
+  std::vector<DocId> removed_docs_;
   int64_t provenance_delta_ = 0;
   int64_t documents_delta_ = 0;
 };
@@ -391,21 +537,26 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
   }
 
   rocksdb::Options db_options = DbOptions();
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (int i = 0; i < kCfCount; ++i) descriptors.emplace_back(kCfNames[i], CfOptions(i));
-
+  // Format 1 stores lack the last column family (mentions).
+  bool format1_families = false;
   if (!fresh) {
     std::vector<std::string> existing;
     rocksdb::Status ls = rocksdb::DB::ListColumnFamilies(db_options, path, &existing);
     if (!ls.ok()) return FromRocks(ls, path);
     std::vector<std::string> expected(kCfNames, kCfNames + kCfCount);
+    std::vector<std::string> format1(kCfNames, kCfNames + kMentions);
     std::sort(existing.begin(), existing.end());
     std::sort(expected.begin(), expected.end());
-    if (existing != expected)
+    std::sort(format1.begin(), format1.end());
+    format1_families = existing == format1;
+    if (existing != expected && !format1_families)
       return Status::NotAStore(path +
                                " is a RocksDB database but not a kgraph store "
                                "(its column families differ)");
   }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  int families = read_only_ && format1_families ? static_cast<int>(kMentions) : kCfCount;
+  for (int i = 0; i < families; ++i) descriptors.emplace_back(kCfNames[i], CfOptions(i));
 
   rocksdb::DB* raw = nullptr;
   rocksdb::Status rs;
@@ -413,7 +564,7 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
     rs = rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &cf_, &raw);
   } else {
     db_options.create_if_missing = fresh;
-    db_options.create_missing_column_families = fresh;
+    db_options.create_missing_column_families = fresh || format1_families;
     rs = rocksdb::DB::Open(db_options, path, descriptors, &cf_, &raw);
   }
   if (!rs.ok()) {
@@ -423,6 +574,7 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
     return st.WithContext("cannot open store");
   }
   db_.reset(raw);
+  cf_.resize(kCfCount, nullptr);  // a format-1 store read as it is has no mentions family
   if (!read_only_) {
     // Leftovers of a bulk load that was interrupted before its atomic ingest: nothing in them
     // ever became part of the store, and holding the lock means no load is running now.
@@ -442,7 +594,11 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
   } else {
     if (GetMeta(kMetaMagic).empty())
       return Status::NotAStore(path + " is a RocksDB database but not a kgraph store");
-    if (version != std::to_string(kStoreFormatVersion))
+    if (version == "1" && !read_only_) {
+      KG_RETURN_IF_ERROR(UpgradeFromFormat1());
+    } else if (version == "1") {
+      // Read as it is: reads do not use the mentions.
+    } else if (version != std::to_string(kStoreFormatVersion))
       return Status::VersionMismatch(path + " has store format version " +
                                      (version.empty() ? "?" : version) +
                                      "; this kgraph reads "
@@ -451,6 +607,22 @@ Status Store::OpenImpl(const std::string& path, const StoreOptions& options) {
   }
   next_term_id_ = std::max<uint64_t>(1, DecodeU64(GetMeta(kMetaNextTerm)));
   return Status::Ok();
+}
+
+// Format 1 → 2: every entity already stored counts as mentioned by "doc 0", which is never
+// removed, so the upgrade keeps everything that was there. One atomic batch (Puts only: an
+// interrupted upgrade is simply redone at the next open).
+Status Store::UpgradeFromFormat1() {
+  rocksdb::WriteBatch batch;
+  KG_RETURN_IF_ERROR(ForEachTerm([&](TermId id, const Term& t) {
+    if (t.kind == TermKind::kEntity) {
+      batch.Put(cf_[kMentions], EntityMentionKey(id, kLegacyMentions), "");
+      batch.Put(cf_[kMentions], DocMentionKey(kLegacyMentions, id), "");
+    }
+    return true;
+  }));
+  batch.Put(cf_[kDefault], AsSlice(kMetaVersion), std::to_string(kStoreFormatVersion));
+  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), path_);
 }
 
 std::string Store::GetMeta(std::string_view key) const {
@@ -479,6 +651,7 @@ Result<WriteOutcome> Store::WriteDocument(const DocumentBatch& batch) {
     auto id = session.Intern(Term{TermKind::kEntity, e.type, e.name});
     if (!id.ok()) return id.status();
     for (const std::string& a : e.aliases) session.AddAlias(*id, a);
+    session.AddMention(*id, doc.id);
   }
   uint32_t seq = 0;
   for (const StatementInput& st : batch.statements) {
@@ -488,6 +661,8 @@ Result<WriteOutcome> Store::WriteDocument(const DocumentBatch& batch) {
     if (!p.ok()) return p.status();
     auto o = session.Intern(st.object);
     if (!o.ok()) return o.status();
+    if (st.subject.kind == TermKind::kEntity) session.AddMention(*s, doc.id);
+    if (st.object.kind == TermKind::kEntity) session.AddMention(*o, doc.id);
     Provenance prov = st.provenance;
     prov.doc = doc.id;
     prov.seq = seq++;
@@ -525,29 +700,6 @@ Result<Term> Store::GetTerm(TermId id) const {
     return Status::Corruption(path_ + ": bad term value for id " + std::to_string(id));
   return t;
 }
-
-namespace {
-// Scans keys starting with `prefix` in one column family, bounded by an upper bound.
-template <typename Fn>
-Status ScanPrefix(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, std::string_view prefix,
-                  const std::string& path, Fn&& fn) {
-  rocksdb::ReadOptions ro;
-  std::string upper(prefix);
-  // The smallest key greater than every key with this prefix: increment the last non-0xFF byte.
-  while (!upper.empty() && static_cast<unsigned char>(upper.back()) == 0xFF) upper.pop_back();
-  rocksdb::Slice upper_slice;
-  if (!upper.empty()) {
-    upper.back() = static_cast<char>(static_cast<unsigned char>(upper.back()) + 1);
-    upper_slice = rocksdb::Slice(upper);
-    ro.iterate_upper_bound = &upper_slice;
-  }
-  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
-  for (it->Seek(AsSlice(prefix)); it->Valid(); it->Next()) {
-    if (!fn(AsView(it->key()), AsView(it->value()))) break;
-  }
-  return FromRocks(it->status(), path);
-}
-}  // namespace
 
 std::vector<TermId> Store::ResolveName(std::string_view name) const {
   std::vector<TermId> ids;
@@ -763,6 +915,8 @@ StoreStats Store::Stats() const {
     s.literals += t.kind == TermKind::kLiteral;
     return true;
   }).IgnoreError();
+  // Terms in the dictionary now (ids are never reused, so this can be less than ids issued).
+  s.terms = s.entities + s.iris + s.blank_nodes + s.relations + s.literals;
   return s;
 }
 

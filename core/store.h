@@ -31,7 +31,10 @@ class ColumnFamilyHandle;
 namespace kgraph {
 
 // The on-disk format this build reads and writes. Bump on any incompatible change.
-constexpr int kStoreFormatVersion = 1;
+// Version 2 added the mentions column family; version-1 stores are upgraded when opened for
+// writing (every entity they hold counts as mentioned, so none is ever collected) and read as
+// they are when opened read-only.
+constexpr int kStoreFormatVersion = 2;
 
 struct StoreOptions {
   // Open without taking the write lock; every write returns InvalidArgument. Default: false.
@@ -123,7 +126,8 @@ class Store {
   // other content is removed in the same batch → kReplaced.
   Result<WriteOutcome> WriteDocument(const DocumentBatch& batch);
 
-  // Deletes a document, its provenance, and every statement only it supported.
+  // Deletes a document, its provenance, every statement only it supported, and every term no
+  // remaining statement uses and no remaining document mentions (with its aliases).
   Status RemoveDocument(DocId id);
 
   // ---- dictionary ---------------------------------------------------------------------
@@ -169,6 +173,7 @@ class Store {
   Store() = default;
   Status OpenImpl(const std::string& path, const StoreOptions& options);
   std::string GetMeta(std::string_view key) const;
+  Status UpgradeFromFormat1();
 
   std::string path_;
   bool read_only_ = false;

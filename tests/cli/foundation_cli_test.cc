@@ -46,6 +46,11 @@ TEST(FoundationCliTest, ImportQueryShowRoundTrip) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = RunKgraph(db + "stats --json");
   EXPECT_NE(r.out.find("\"statements\":0"), std::string::npos) << r.out;
+  // The entities and aliases only that document held went with it.
+  EXPECT_NE(r.out.find("\"terms\":0,\"entities\":0"), std::string::npos) << r.out;
+  r = RunKgraph(db + "show Moscow");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("unknown entity 'Moscow'"), std::string::npos) << r.err;
 }
 
 TEST(FoundationCliTest, StatsCountTermsByKind) {

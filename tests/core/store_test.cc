@@ -499,3 +499,138 @@ TEST(StoreTest, AmbiguousShortNamesMakeANewPerson) {
 
 }  // namespace
 }  // namespace kgraph
+
+namespace kgraph {
+namespace {
+
+// Every dictionary term and alias key, as text, for before/after comparisons.
+std::set<std::string> TermsAndAliases(const Store& store) {
+  std::set<std::string> out;
+  EXPECT_TRUE(store
+                  .ForEachTerm([&](TermId id, const Term& t) {
+                    out.insert("term " + t.text);
+                    for (const std::string& a : store.Aliases(id)) out.insert("alias " + a);
+                    return true;
+                  })
+                  .ok());
+  EXPECT_TRUE(store
+                  .ForEachAlias([&](std::string_view alias, TermId) {
+                    out.insert("index " + std::string(alias));
+                    return true;
+                  })
+                  .ok());
+  return out;
+}
+
+// Removing a document takes with it the entities and relation labels nothing else holds: no
+// remaining statement uses them and no remaining document mentions them. Shared ones stay.
+TEST(StoreTest, RemoveCollectsTermsNothingElseHolds) {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "db");
+  ASSERT_OK(store);
+  DocumentBatch a = Doc("a", "a", {St("A", "r", "B"), St("A", "only_a", "C")});
+  a.entities.push_back({"Mentioned Only In A", EntityType::kLocation, {"MOIA"}});
+  a.entities.push_back({"Mentioned In Both", EntityType::kLocation, {"MIB"}});
+  DocumentBatch b = Doc("b", "b", {St("A", "r", "D")});
+  b.entities.push_back({"Mentioned In Both", EntityType::kLocation, {"Both"}});
+  ASSERT_OK((*store)->WriteDocument(b));
+  auto before_a = TermsAndAliases(**store);
+  ASSERT_OK((*store)->WriteDocument(a));
+  ASSERT_OK((*store)->RemoveDocument(a.document.id));
+  EXPECT_TRUE((*store)->ResolveName("C").empty());
+  EXPECT_TRUE((*store)->ResolveName("Mentioned Only In A").empty());
+  EXPECT_TRUE((*store)->ResolveName("MOIA").empty());
+  EXPECT_FALSE((*store)->Find(R("only_a")).has_value());
+  EXPECT_EQ((*store)->ResolveName("Mentioned In Both").size(), 1u);
+  EXPECT_EQ((*store)->ResolveName("A").size(), 1u);
+  // "A r B" was only in a, so B goes too.
+  EXPECT_TRUE((*store)->ResolveName("B").empty());
+  // Everything a added is gone except the aliases it gave to entities that stay ("MIB").
+  auto after = TermsAndAliases(**store);
+  after.erase("alias MIB");
+  after.erase("index mib");
+  EXPECT_EQ(after, before_a);
+  StoreStats stats = (*store)->Stats();
+  EXPECT_EQ(stats.entities, 3u);  // A, D, Mentioned In Both
+  EXPECT_EQ(stats.relations, 1u);
+  EXPECT_EQ(stats.terms, 4u);
+  // The same names come back when a document mentions them again.
+  ASSERT_OK((*store)->WriteDocument(a));
+  EXPECT_EQ((*store)->ResolveName("MOIA").size(), 1u);
+  EXPECT_EQ(AllStatements(**store), (std::set<std::string>{"A r B", "A only_a C", "A r D"}));
+  ASSERT_OK((*store)->RemoveDocument(a.document.id));
+  ASSERT_OK((*store)->RemoveDocument(b.document.id));
+  EXPECT_TRUE(TermsAndAliases(**store).empty());
+  EXPECT_EQ((*store)->Stats().terms, 0u);
+}
+
+// A new version of a document at the same path drops what only the old version held.
+TEST(StoreTest, ReplacingADocumentCollectsWhatOnlyTheOldVersionHeld) {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "db");
+  ASSERT_OK(store);
+  ASSERT_OK((*store)->WriteDocument(Doc("a.txt", "v1", {St("A", "r", "Old")})));
+  auto outcome = (*store)->WriteDocument(Doc("a.txt", "v2", {St("A", "r", "New")}));
+  ASSERT_OK(outcome);
+  EXPECT_EQ(*outcome, WriteOutcome::kReplaced);
+  EXPECT_TRUE((*store)->ResolveName("Old").empty());
+  EXPECT_EQ((*store)->ResolveName("A").size(), 1u);
+  EXPECT_EQ((*store)->ResolveName("New").size(), 1u);
+}
+
+// A person joined across spellings has a dictionary key per spelling; all go with the person,
+// and the spellings make a fresh person afterwards.
+TEST(StoreTest, RemovingAJoinedPersonDropsEverySpelling) {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "db");
+  ASSERT_OK(store);
+  auto a = PersonDoc("a", {PersonSt("Ann Marie Example", "Xland")});
+  auto b = PersonDoc("b", {PersonSt("Ann Example", "Yland")});
+  ASSERT_OK((*store)->WriteDocument(a));
+  ASSERT_OK((*store)->WriteDocument(b));
+  ASSERT_EQ((*store)->ResolveName("Ann Example"), (*store)->ResolveName("Ann Marie Example"));
+  ASSERT_OK((*store)->RemoveDocument(a.document.id));
+  EXPECT_EQ((*store)->ResolveName("Ann Example").size(), 1u);  // b still mentions the person
+  ASSERT_OK((*store)->RemoveDocument(b.document.id));
+  EXPECT_TRUE((*store)->ResolveName("Ann Example").empty());
+  EXPECT_TRUE((*store)->ResolveName("Ann Marie Example").empty());
+  EXPECT_FALSE((*store)->Find(Term{TermKind::kEntity, EntityType::kPerson, "Ann Example"}));
+  ASSERT_OK((*store)->WriteDocument(b));
+  auto ids = (*store)->ResolveName("Ann Example");
+  ASSERT_EQ(ids.size(), 1u);
+  EXPECT_EQ((*store)->GetTerm(ids[0])->text, "Ann Example");
+}
+
+// A format-1 store (no mentions family) is upgraded when opened for writing: what it held
+// counts as mentioned for good, so removing its documents keeps every entity it had.
+TEST(StoreTest, FormatOneStoresAreUpgradedWithoutLosingEntities) {
+  testing::TempDir dir;
+  auto a = Doc("a", "a", {St("A", "r", "B")});
+  a.entities.push_back({"Only Mentioned", EntityType::kLocation, {}});
+  {
+    auto store = Store::Open(dir / "db");
+    ASSERT_OK(store);
+    ASSERT_OK((*store)->WriteDocument(a));
+  }
+  // Make it a format-1 store: drop the mentions family and write version 1.
+  WithRawRocksDb(dir / "db", [](rocksdb::DB* db, auto& handles) {
+    for (auto* h : handles)
+      if (h->GetName() == "mentions") ASSERT_TRUE(db->DropColumnFamily(h).ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "format_version", "1").ok());
+  });
+  {
+    auto reader = Store::Open(dir / "db", {.read_only = true});
+    ASSERT_OK(reader);
+    EXPECT_EQ((*reader)->ResolveName("Only Mentioned").size(), 1u);
+  }
+  auto store = Store::Open(dir / "db");
+  ASSERT_OK(store);
+  ASSERT_OK((*store)->RemoveDocument(a.document.id));
+  EXPECT_TRUE(AllStatements(**store).empty());
+  EXPECT_EQ((*store)->ResolveName("Only Mentioned").size(), 1u);
+  EXPECT_EQ((*store)->ResolveName("A").size(), 1u);
+  EXPECT_EQ((*store)->Stats().entities, 3u);
+}
+
+}  // namespace
+}  // namespace kgraph
