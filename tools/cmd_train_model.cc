@@ -44,7 +44,9 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
                   "Parser epochs of pure oracle following before exploring (default 1)");
   cmd->add_option("--explore-p", args->options.explore_p,
                   "Then follow the model's own wrong move with this chance (default 0.9)");
-  cmd->add_option("--prune", args->options.prune, "Drop weights with |w| below this");
+  cmd->add_option("--prune", args->options.prune, "Drop weights with |w| <= this");
+  cmd->add_option("--prune-parser", args->options.parser_prune,
+                  "Drop transition and relation weights with |w| <= this (default 0)");
   cmd->add_option("--seed", args->options.seed, "Random seed (default 1)");
   cmd->add_option("--clusters", args->clusters,
                   "Word classes from `kgraph word-clusters` (copied into the model)");

@@ -28,7 +28,8 @@ struct TrainOptions {
   int parser_beam = 1;                // >1: beam search, trained globally (max-violation updates)
   int explore_after = 1;              // epochs of pure oracle following before exploring
   double explore_p = 0.9;             // then follow the model's own (wrong) move with this chance
-  float prune = 0.0f;                 // weights with |w| below this are not stored
+  float prune = 0.0f;                 // weights with |w| <= this are not stored
+  float parser_prune = 0.0f;          // the same for the transition and relation tables only
   uint64_t seed = 1;
   WordClusters clusters;  // word classes for tagger and parser features (stored in the model)
 };
