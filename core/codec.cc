@@ -203,15 +203,25 @@ std::string SlugAliasKey(std::string_view slug, TermId id) {
 }
 
 std::string EntityMentionKey(TermId id, DocId doc) {
+  std::string k = EntityMentionPrefix(id);
+  PutBe64(k, doc);
+  return k;
+}
+
+std::string EntityMentionPrefix(TermId id) {
   std::string k("e");
   PutBe64(k, id);
+  return k;
+}
+
+std::string DocMentionPrefix(DocId doc) {
+  std::string k("d");
   PutBe64(k, doc);
   return k;
 }
 
 std::string DocMentionKey(DocId doc, TermId id) {
-  std::string k("d");
-  PutBe64(k, doc);
+  std::string k = DocMentionPrefix(doc);
   PutBe64(k, id);
   return k;
 }

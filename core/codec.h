@@ -174,6 +174,8 @@ std::string SlugAliasKey(std::string_view slug, TermId id);
 std::string DerivedAliasKey(std::string_view normalized_short, TermId id);
 std::string EntityMentionKey(TermId id, DocId doc);  // 'e' id doc
 std::string DocMentionKey(DocId doc, TermId id);     // 'd' doc id
+std::string EntityMentionPrefix(TermId id);          // 'e' id: the documents mentioning id
+std::string DocMentionPrefix(DocId doc);             // 'd' doc: the entities doc mentions
 inline constexpr DocId kLegacyMentions = 0;
 
 // Meta keys in the default column family.

@@ -122,9 +122,6 @@ StatementSummary Summarize(const Triple& t, const std::vector<Ref>& refs) {
   return s;
 }
 
-}  // namespace
-
-namespace {
 // Scans keys starting with `prefix` in one column family, bounded by an upper bound.
 template <typename Fn>
 Status ScanPrefix(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, std::string_view prefix,
@@ -322,7 +319,7 @@ class WriteSession {
     if (store_->cf_[kMentions]) {
       std::vector<TermId> mentioned;
       KG_RETURN_IF_ERROR(ScanPrefix(store_->db_.get(), store_->cf_[kMentions],
-                                    DocMentionKey(doc, 0).substr(0, 9), store_->path_,
+                                    DocMentionPrefix(doc), store_->path_,
                                     [&](std::string_view key, std::string_view) {
                                       if (key.size() == 17)
                                         mentioned.push_back(GetBe64(key.data() + 9));
@@ -433,7 +430,7 @@ class WriteSession {
         if (held) break;
       }
       if (!held && mentions) {
-        std::string prefix = EntityMentionKey(id, 0).substr(0, 9);
+        std::string prefix = EntityMentionPrefix(id);
         for (mentions->Seek(prefix);
              !held && mentions->Valid() && mentions->key().starts_with(prefix); mentions->Next()) {
           if (mentions->key().size() != 17) continue;
