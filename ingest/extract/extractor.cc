@@ -44,8 +44,26 @@ bool IsOrgWord(const std::string& w) {
       "Board",       "Authority",  "Alliance",     "Front",        "Movement",  "Herald",
       "Journal",     "Post",       "Tribune",      "Gazette",      "Telegraph", "Guardian",
       "Observer",    "Chronicle",  "Standards",    "Centre",       "Center",    "Foundation",
-      "Society",     "Network",    "Institution",  "School",       "College"};
+      "Society",     "Network",    "Institution",  "School",       "College",   "Administration",
+      "Police",      "Museum",     "Corporation",  "Bureau",       "Navy",      "Academy",
+      "Industries",  "Television", "Broadcasting", "Airways",      "Guard"};
   return k.count(w) != 0;
+}
+// 2–6 capital letters that are not an everyday abbreviation or a Roman numeral.
+bool IsAcronym(const std::string& w) {
+  if (w.size() < 2 || w.size() > 6) return false;
+  for (char c : w)
+    if (c < 'A' || c > 'Z') return false;
+  if (w.find_first_not_of("IVXLCDM") == std::string::npos) return false;
+  static const std::set<std::string> kNotOrganizations = {
+      "AIDS", "HIV", "TV", "CEO", "GMT", "EST", "EDT", "PST", "PDT", "AM", "PM", "OK", "DNA", "GDP",
+      "ID", "UFO", "MP", "VIP", "CD", "DVD", "PC", "IT", "FM", "AD", "BC", "USA", "UK", "US", "EU",
+      "RNA", "SUV", "CPU", "GPS", "ATM", "IQ", "PR", "OPEN", "THE", "AND", "FOR", "NOT", "NEW",
+      "NOTE", "EDITOR", "UPDATE",
+      // post-nominal honours and degrees ("John Smith QC")
+      "QC", "SC", "KC", "MBE", "OBE", "CBE", "KBE", "MD", "JR", "SR", "BA", "MA", "BSC", "MSC",
+      "PHD", "RN"};
+  return kNotOrganizations.count(w) == 0;
 }
 bool IsPlaceLead(const std::string& w) {
   static const std::set<std::string> k = {
@@ -252,16 +270,38 @@ class DocExtractor {
         break;
       }
     }
-    // 2. Proper-noun runs (with name particles) not matched above.
+    // 2. Proper-noun runs (with name particles) not matched above. A capitalized organization
+    // word inside a sentence starts one even when tagged as a common noun ("the Senate
+    // Foreign Relations Committee/NOUN").
+    auto capitalized = [&](int k) {
+      return std::isupper(static_cast<unsigned char>(t[k].form[0])) != 0;
+    };
     for (int i = 0; i < n; ++i) {
-      if (used[i] || t[i].upos != "PROPN") continue;
+      bool org_noun = i > 0 && t[i].upos == "NOUN" && capitalized(i) && IsOrgWord(t[i].form);
+      if (used[i] || (t[i].upos != "PROPN" && !org_noun)) continue;
       // A place word tagged as an adjective starts the name ("New South Wales").
       if (i > 0 && !used[i - 1] && IsPlaceLead(t[i - 1].form) && t[i - 1].upos == "ADJ") --i;
       int j = i;
       while (j < n && !used[j] &&
-             (t[j].upos == "PROPN" || (j == i && IsPlaceLead(t[j].form)) ||
+             (t[j].upos == "PROPN" || (j == i && IsPlaceLead(t[j].form)) || (j == i && org_noun) ||
               (IsNameParticle(t[j].form) && j + 1 < n && t[j + 1].upos == "PROPN")))
         ++j;
+      // An organization's name takes in the capitalized words the tagger read as adjectives
+      // or common nouns before its head word ("the Supreme/ADJ Court", "the Mexican/ADJ
+      // Oil/NOUN Workers/NOUN Union") and an "of" phrase of capitalized words after it
+      // ("the Institute of Mechanics", "the Union of Democratic Forces").
+      bool org_name = IsOrgWord(t[j - 1].form);
+      if (org_name) {
+        auto name_word = [&](int k) {
+          return !used[k] && capitalized(k) &&
+                 (t[k].upos == "ADJ" || t[k].upos == "NOUN" || t[k].upos == "PROPN");
+        };
+        while (i > 0 && name_word(i - 1) && g_.titles.count(Lower(t[i - 1].form)) == 0) --i;
+        if (j + 1 < n && Lower(t[j].form) == "of" && name_word(j + 1)) {
+          j += 1;
+          while (j < n && name_word(j)) ++j;
+        }
+      }
       int b = i;
       // Titles and honorifics before the name are not part of it.
       while (b < j && (g_.titles.count(Lower(t[b].form)) != 0 || IsPersonPrefix(Lower(t[b].form))))
@@ -305,6 +345,12 @@ class DocExtractor {
         }
         continue;
       }
+      // An unknown all-capitals word is an organization's acronym ("a CIA spokesman", "the
+      // BSP"), unless it is one of the everyday abbreviations or a Roman numeral.
+      if (words.size() == 1 && IsAcronym(words[0])) {
+        ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
+        continue;
+      }
       // Nationality adjectives tagged as names ("eastern European states") name nothing here.
       if (words.size() == 1 && run_end < n && t[run_end].upos == "NOUN" &&
           (words[0].ends_with("an") || words[0].ends_with("ese") || words[0].ends_with("ish")))
@@ -315,7 +361,7 @@ class DocExtractor {
           "Prize",     "Cup",     "Festival", "Championship", "Championships", "Program",
           "Programme", "Project", "Syndrome", "Disease",      "Disorders",     "Week"};
       if (kNotEntities.count(words.back()) != 0) continue;
-      if (IsOrgWord(words.back())) {
+      if (org_name || IsOrgWord(words.back())) {
         ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
         continue;
       }
@@ -323,6 +369,19 @@ class DocExtractor {
       if (person >= 0) {
         ms.push_back(
             {EntityFor(entities_[person].name, EntityType::kPerson, name), b, run_end, head});
+        continue;
+      }
+      // A new name modifying a word for someone who works for a body ("Chevron spokesman
+      // Jonathan Lifa", "Exxon engineers") is that body.
+      static const std::set<std::string> kStaffNouns = {
+          "spokesman",     "spokeswoman", "spokesperson", "chairman", "official",   "executive",
+          "director",      "analyst",     "employee",     "worker",   "researcher", "reporter",
+          "correspondent", "editor",      "engineer",     "manager",  "agent",      "officer",
+          "scientist",     "economist",   "lawyer",       "president"};
+      if (t[head].deprel == "compound" && t[head].head >= 0 && t[t[head].head].upos == "NOUN" &&
+          kStaffNouns.count(t[t[head].head].lemma) != 0 && !IsPlaceLead(words[0]) &&
+          FindPerson(words) < 0) {
+        ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
         continue;
       }
       // A new name that only modifies a common noun ("the Iodine Nutrition study") is a
@@ -362,7 +421,11 @@ class DocExtractor {
             "capital", "state",    "district", "area", "enclave", "island"};
         if (kPlaceNouns.count(t[gov].lemma) != 0) place_context = true;
       }
-      if (words.size() >= 2 && !IsPlaceLead(words[0]) && !place_context) {
+      // Right after an office or staff word ("Chevron spokesman Jonathan Lifa") a name is a
+      // person's, whatever place a misparse hangs it on.
+      bool after_role = b > 0 && (g_.titles.count(Lower(t[b - 1].form)) != 0 ||
+                                  kStaffNouns.count(t[b - 1].lemma) != 0);
+      if (words.size() >= 2 && !IsPlaceLead(words[0]) && (!place_context || after_role)) {
         ms.push_back({EntityFor(name, EntityType::kPerson, name), b, run_end, head});
       } else if (words.size() == 1 && titled) {
         ms.push_back({EntityFor(name, EntityType::kPerson, name), b, run_end, head});

@@ -453,5 +453,22 @@ TEST(ExtractRulesTest, NamesAfterAcrossAndThroughoutArePlaces) {
   }
 }
 
+// Organization names whose capitalized words the tagger reads as adjectives or common nouns,
+// "of" names and acronyms; post-nominal honours are no organization.
+TEST(ExtractRulesTest, OrganizationNamesTakeTheirWholeSpan) {
+  Extraction ex = ExtractText(
+      "The Supreme Court heard the Mexican Oil Workers Union. A researcher at the Institute of "
+      "Mechanics met a CIA spokesman. Jonathan Ellery QC said nothing.");
+  for (const char* org :
+       {"Supreme Court", "Mexican Oil Workers Union", "Institute of Mechanics", "CIA"}) {
+    const EntityInput* e = Entity(ex, org);
+    ASSERT_NE(e, nullptr) << org << "\n" << Dump(ex);
+    EXPECT_EQ(e->type, EntityType::kOrganization) << org;
+  }
+  EXPECT_EQ(Entity(ex, "Court"), nullptr);
+  EXPECT_EQ(Entity(ex, "Union"), nullptr);
+  EXPECT_EQ(Entity(ex, "QC"), nullptr);
+}
+
 }  // namespace
 }  // namespace kgraph::extract
