@@ -49,6 +49,16 @@ bool IsOrgWord(const std::string& w) {
       "Industries",  "Television", "Broadcasting", "Airways",      "Guard"};
   return k.count(w) != 0;
 }
+// Words for someone who works for a body ("Chevron spokesman", "Exxon engineers").
+bool IsStaffNoun(const std::string& lemma) {
+  static const std::set<std::string> k = {
+      "spokesman",     "spokeswoman", "spokesperson", "chairman", "official",   "executive",
+      "director",      "analyst",     "employee",     "worker",   "researcher", "reporter",
+      "correspondent", "editor",      "engineer",     "manager",  "agent",      "officer",
+      "scientist",     "economist",   "lawyer",       "president"};
+  return k.count(lemma) != 0;
+}
+
 // 2–6 capital letters that are not an everyday abbreviation or a Roman numeral.
 bool IsAcronym(const std::string& w) {
   if (w.size() < 2 || w.size() > 6) return false;
@@ -60,6 +70,9 @@ bool IsAcronym(const std::string& w) {
       "ID", "UFO", "MP", "VIP", "CD", "DVD", "PC", "IT", "FM", "AD", "BC", "USA", "UK", "US", "EU",
       "RNA", "SUV", "CPU", "GPS", "ATM", "IQ", "PR", "OPEN", "THE", "AND", "FOR", "NOT", "NEW",
       "NOTE", "EDITOR", "UPDATE",
+      // members, exams, taxes, diseases, techniques
+      "MEP", "MSP", "MLA", "GCSE", "VAT", "TB", "ICT", "PE", "QMV", "MBA", "FAQ", "MRI", "CCTV",
+      "IVF", "PFI", "SMS", "HD", "PDF", "URL", "WWW", "HQ", "RSS",
       // post-nominal honours and degrees ("John Smith QC")
       "QC", "SC", "KC", "MBE", "OBE", "CBE", "KBE", "MD", "JR", "SR", "BA", "MA", "BSC", "MSC",
       "PHD", "RN"};
@@ -290,14 +303,17 @@ class DocExtractor {
       // or common nouns before its head word ("the Supreme/ADJ Court", "the Mexican/ADJ
       // Oil/NOUN Workers/NOUN Union") and an "of" phrase of capitalized words after it
       // ("the Institute of Mechanics", "the Union of Democratic Forces").
+      // The same leftward reach for a name before a staff noun ("Federal/ADJ Reserve
+      // chairman", "Liberal/ADJ Democrat spokesman").
       bool org_name = IsOrgWord(t[j - 1].form);
-      if (org_name) {
+      bool before_staff = j < n && !capitalized(j) && IsStaffNoun(t[j].lemma);
+      if (org_name || before_staff) {
         auto name_word = [&](int k) {
           return !used[k] && capitalized(k) &&
                  (t[k].upos == "ADJ" || t[k].upos == "NOUN" || t[k].upos == "PROPN");
         };
         while (i > 0 && name_word(i - 1) && g_.titles.count(Lower(t[i - 1].form)) == 0) --i;
-        if (j + 1 < n && Lower(t[j].form) == "of" && name_word(j + 1)) {
+        if (org_name && j + 1 < n && Lower(t[j].form) == "of" && name_word(j + 1)) {
           j += 1;
           while (j < n && name_word(j)) ++j;
         }
@@ -373,14 +389,8 @@ class DocExtractor {
       }
       // A new name modifying a word for someone who works for a body ("Chevron spokesman
       // Jonathan Lifa", "Exxon engineers") is that body.
-      static const std::set<std::string> kStaffNouns = {
-          "spokesman",     "spokeswoman", "spokesperson", "chairman", "official",   "executive",
-          "director",      "analyst",     "employee",     "worker",   "researcher", "reporter",
-          "correspondent", "editor",      "engineer",     "manager",  "agent",      "officer",
-          "scientist",     "economist",   "lawyer",       "president"};
       if (t[head].deprel == "compound" && t[head].head >= 0 && t[t[head].head].upos == "NOUN" &&
-          kStaffNouns.count(t[t[head].head].lemma) != 0 && !IsPlaceLead(words[0]) &&
-          FindPerson(words) < 0) {
+          IsStaffNoun(t[t[head].head].lemma) && !IsPlaceLead(words[0]) && FindPerson(words) < 0) {
         ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
         continue;
       }
@@ -423,8 +433,8 @@ class DocExtractor {
       }
       // Right after an office or staff word ("Chevron spokesman Jonathan Lifa") a name is a
       // person's, whatever place a misparse hangs it on.
-      bool after_role = b > 0 && (g_.titles.count(Lower(t[b - 1].form)) != 0 ||
-                                  kStaffNouns.count(t[b - 1].lemma) != 0);
+      bool after_role =
+          b > 0 && (g_.titles.count(Lower(t[b - 1].form)) != 0 || IsStaffNoun(t[b - 1].lemma));
       if (words.size() >= 2 && !IsPlaceLead(words[0]) && (!place_context || after_role)) {
         ms.push_back({EntityFor(name, EntityType::kPerson, name), b, run_end, head});
       } else if (words.size() == 1 && titled) {

@@ -458,9 +458,10 @@ TEST(ExtractRulesTest, NamesAfterAcrossAndThroughoutArePlaces) {
 TEST(ExtractRulesTest, OrganizationNamesTakeTheirWholeSpan) {
   Extraction ex = ExtractText(
       "The Supreme Court heard the Mexican Oil Workers Union. A researcher at the Institute of "
-      "Mechanics met a CIA spokesman. Jonathan Ellery QC said nothing.");
-  for (const char* org :
-       {"Supreme Court", "Mexican Oil Workers Union", "Institute of Mechanics", "CIA"}) {
+      "Mechanics met a CIA spokesman. Jonathan Ellery QC said nothing. Federal Reserve chairman "
+      "Alan Greenspan spoke.");
+  for (const char* org : {"Supreme Court", "Mexican Oil Workers Union", "Institute of Mechanics",
+                          "CIA", "Federal Reserve"}) {
     const EntityInput* e = Entity(ex, org);
     ASSERT_NE(e, nullptr) << org << "\n" << Dump(ex);
     EXPECT_EQ(e->type, EntityType::kOrganization) << org;
@@ -468,6 +469,9 @@ TEST(ExtractRulesTest, OrganizationNamesTakeTheirWholeSpan) {
   EXPECT_EQ(Entity(ex, "Court"), nullptr);
   EXPECT_EQ(Entity(ex, "Union"), nullptr);
   EXPECT_EQ(Entity(ex, "QC"), nullptr);
+  const EntityInput* greenspan = Entity(ex, "Alan Greenspan");
+  ASSERT_NE(greenspan, nullptr);
+  EXPECT_EQ(greenspan->type, EntityType::kPerson);
 }
 
 }  // namespace
