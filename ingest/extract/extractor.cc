@@ -302,9 +302,8 @@ class DocExtractor {
       // An organization's name takes in the capitalized words the tagger read as adjectives
       // or common nouns before its head word ("the Supreme/ADJ Court", "the Mexican/ADJ
       // Oil/NOUN Workers/NOUN Union") and an "of" phrase of capitalized words after it
-      // ("the Institute of Mechanics", "the Union of Democratic Forces").
-      // The same leftward reach for a name before a staff noun ("Federal/ADJ Reserve
-      // chairman", "Liberal/ADJ Democrat spokesman").
+      // ("the Institute of Mechanics"); a name before a staff noun reaches left the same way
+      // ("Federal/ADJ Reserve chairman", "Liberal/ADJ Democrat spokesman").
       bool org_name = IsOrgWord(t[j - 1].form);
       bool before_staff = j < n && !capitalized(j) && IsStaffNoun(t[j].lemma);
       if (org_name || before_staff) {
@@ -390,7 +389,7 @@ class DocExtractor {
       // A new name modifying a word for someone who works for a body ("Chevron spokesman
       // Jonathan Lifa", "Exxon engineers") is that body.
       if (t[head].deprel == "compound" && t[head].head >= 0 && t[t[head].head].upos == "NOUN" &&
-          IsStaffNoun(t[t[head].head].lemma) && !IsPlaceLead(words[0]) && FindPerson(words) < 0) {
+          IsStaffNoun(t[t[head].head].lemma) && !IsPlaceLead(words[0])) {
         ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
         continue;
       }
