@@ -106,11 +106,20 @@ bool IsNameParticle(const std::string& w) {
   return w == "de" || w == "van" || w == "von" || w == "der" || w == "al" || w == "bin" ||
          w == "da" || w == "du" || w == "del" || w == "la" || w == "le" || w == "ben";
 }
+// Abbreviated ranks and offices written before a name ("Sen. Jake Garn", "Gov. Thomas Kean").
+bool IsAbbreviatedTitle(const std::string& lower) {
+  static const std::set<std::string> k = {"sen.", "rep.",  "gov.", "gen.", "lt.",   "col.",
+                                          "sgt.", "capt.", "adm.", "maj.", "cmdr.", "rev.",
+                                          "gov",  "sen",   "rep",  "gen",  "lt",    "col"};
+  return k.count(lower) != 0;
+}
 bool IsPersonPrefix(const std::string& lower) {
   return lower == "mr" || lower == "mrs" || lower == "ms" || lower == "dr" || lower == "mr." ||
          lower == "mrs." || lower == "ms." || lower == "dr." || lower == "state" ||
          lower == "general" || lower == "foreign" || lower == "vice" || lower == "deputy" ||
-         lower == "defence" || lower == "defense" || lower == "prime";
+         lower == "defence" || lower == "defense" || lower == "prime" ||
+         IsAbbreviatedTitle(lower) || lower == "premier" || lower == "governor" ||
+         lower == "mayor" || lower == "senator";
 }
 
 struct Entity {
@@ -318,7 +327,16 @@ class DocExtractor {
         }
       }
       int b = i;
-      // Titles and honorifics before the name are not part of it.
+      // Titles and honorifics before the name are not part of it; nor is what comes before an
+      // office inside the run ("New Jersey Gov. Thomas Kean", "Illinois Governor James
+      // Thompson": the person is the part after the office).
+      for (int k = j - 2; k > b; --k) {
+        std::string l = Lower(t[k].form);
+        if (IsAbbreviatedTitle(l) || l == "governor" || l == "mayor" || l == "senator") {
+          b = k;
+          break;
+        }
+      }
       while (b < j && (g_.titles.count(Lower(t[b].form)) != 0 || IsPersonPrefix(Lower(t[b].form))))
         ++b;
       std::vector<std::string> words;

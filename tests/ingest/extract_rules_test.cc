@@ -474,5 +474,19 @@ TEST(ExtractRulesTest, OrganizationNamesTakeTheirWholeSpan) {
   EXPECT_EQ(greenspan->type, EntityType::kPerson);
 }
 
+// Abbreviated titles are not part of a name, and a name run with an office inside it names
+// the person after the office.
+TEST(ExtractRulesTest, AbbreviatedTitlesAndOfficesInsideANameRun) {
+  Extraction ex = ExtractText(
+      "Sen. Jake Garn flew on the shuttle. New Jersey Gov. Thomas Kean was greeted warmly.");
+  for (const char* person : {"Jake Garn", "Thomas Kean"}) {
+    const EntityInput* e = Entity(ex, person);
+    ASSERT_NE(e, nullptr) << person << "\n" << Dump(ex);
+    EXPECT_EQ(e->type, EntityType::kPerson) << person;
+  }
+  EXPECT_EQ(Entity(ex, "Sen. Jake Garn"), nullptr);
+  EXPECT_EQ(Entity(ex, "New Jersey Gov. Thomas Kean"), nullptr);
+}
+
 }  // namespace
 }  // namespace kgraph::extract
