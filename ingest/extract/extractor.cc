@@ -49,6 +49,16 @@ bool IsOrgWord(const std::string& w) {
       "Industries",  "Television", "Broadcasting", "Airways",      "Guard"};
   return k.count(w) != 0;
 }
+// Last words of company names; unlike the words above they name nothing alone ("Securities",
+// "Oil"), only after a name ("Daiwa Securities", "Shell Oil", "General Motors").
+bool IsCompanyWord(const std::string& w) {
+  static const std::set<std::string> k = {
+      "Motors",      "Motor",     "Electric",     "Dynamics",       "Mills",           "Foods",
+      "Petroleum",   "Oil",       "Steel",        "Chemicals",      "Pharmaceuticals", "Holdings",
+      "Securities",  "Systems",   "Technologies", "Communications", "Telecom",         "Insurance",
+      "Enterprises", "Resources", "Mining",       "Studios"};
+  return k.count(w) != 0;
+}
 // Words for someone who works for a body ("Chevron spokesman", "Exxon engineers").
 bool IsStaffNoun(const std::string& lemma) {
   static const std::set<std::string> k = {
@@ -313,14 +323,17 @@ class DocExtractor {
       // Oil/NOUN Workers/NOUN Union") and an "of" phrase of capitalized words after it
       // ("the Institute of Mechanics"); a name before a staff noun reaches left the same way
       // ("Federal/ADJ Reserve chairman", "Liberal/ADJ Democrat spokesman").
-      bool org_name = IsOrgWord(t[j - 1].form);
+      auto name_word = [&](int k) {
+        return !used[k] && capitalized(k) &&
+               (t[k].upos == "ADJ" || t[k].upos == "NOUN" || t[k].upos == "PROPN");
+      };
+      bool org_name = IsOrgWord(t[j - 1].form) ||
+                      (IsCompanyWord(t[j - 1].form) && (j - i >= 2 || (i > 0 && name_word(i - 1))));
       bool before_staff = j < n && !capitalized(j) && IsStaffNoun(t[j].lemma);
       if (org_name || before_staff) {
-        auto name_word = [&](int k) {
-          return !used[k] && capitalized(k) &&
-                 (t[k].upos == "ADJ" || t[k].upos == "NOUN" || t[k].upos == "PROPN");
-        };
-        while (i > 0 && name_word(i - 1) && g_.titles.count(Lower(t[i - 1].form)) == 0) --i;
+        while (i > 0 && name_word(i - 1) &&
+               (org_name || g_.titles.count(Lower(t[i - 1].form)) == 0))
+          --i;
         if (org_name && j + 1 < n && Lower(t[j].form) == "of" && name_word(j + 1)) {
           j += 1;
           while (j < n && name_word(j)) ++j;
@@ -330,14 +343,16 @@ class DocExtractor {
       // Titles and honorifics before the name are not part of it; nor is what comes before an
       // office inside the run ("New Jersey Gov. Thomas Kean", "Illinois Governor James
       // Thompson": the person is the part after the office).
-      for (int k = j - 2; k > b; --k) {
+      for (int k = j - 2; k > b && !org_name; --k) {
         std::string l = Lower(t[k].form);
         if (IsAbbreviatedTitle(l) || l == "governor" || l == "mayor" || l == "senator") {
           b = k;
           break;
         }
       }
-      while (b < j && (g_.titles.count(Lower(t[b].form)) != 0 || IsPersonPrefix(Lower(t[b].form))))
+      // (An organization keeps its leading words: "General Motors", "Royal Navy".)
+      while (!org_name && b < j &&
+             (g_.titles.count(Lower(t[b].form)) != 0 || IsPersonPrefix(Lower(t[b].form))))
         ++b;
       std::vector<std::string> words;
       bool temporal = false;

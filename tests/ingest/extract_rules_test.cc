@@ -459,9 +459,9 @@ TEST(ExtractRulesTest, OrganizationNamesTakeTheirWholeSpan) {
   Extraction ex = ExtractText(
       "The Supreme Court heard the Mexican Oil Workers Union. A researcher at the Institute of "
       "Mechanics met a CIA spokesman. Jonathan Ellery QC said nothing. Federal Reserve chairman "
-      "Alan Greenspan spoke.");
+      "Alan Greenspan spoke. General Motors cut jobs.");
   for (const char* org : {"Supreme Court", "Mexican Oil Workers Union", "Institute of Mechanics",
-                          "CIA", "Federal Reserve"}) {
+                          "CIA", "Federal Reserve", "General Motors"}) {
     const EntityInput* e = Entity(ex, org);
     ASSERT_NE(e, nullptr) << org << "\n" << Dump(ex);
     EXPECT_EQ(e->type, EntityType::kOrganization) << org;
