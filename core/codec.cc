@@ -220,6 +220,33 @@ std::string DocMentionPrefix(DocId doc) {
   return k;
 }
 
+std::string AliasSourcePrefix(TermId id, std::string_view alias) {
+  std::string k("a");
+  PutBe64(k, id);
+  k.append(alias);
+  k.push_back('\0');
+  return k;
+}
+
+std::string AliasSourceKey(TermId id, std::string_view alias, DocId doc) {
+  std::string k = AliasSourcePrefix(id, alias);
+  PutBe64(k, doc);
+  return k;
+}
+
+std::string DocAliasPrefix(DocId doc) {
+  std::string k("b");
+  PutBe64(k, doc);
+  return k;
+}
+
+std::string DocAliasKey(DocId doc, TermId id, std::string_view alias) {
+  std::string k = DocAliasPrefix(doc);
+  PutBe64(k, id);
+  k.append(alias);
+  return k;
+}
+
 std::string DocMentionKey(DocId doc, TermId id) {
   std::string k = DocMentionPrefix(doc);
   PutBe64(k, id);

@@ -26,7 +26,9 @@ enum Cf : int {
   kAlias,        // alias \0 id(8); "\x01" slug \0 id(8); "\x02" derived short person name \0 id(8)
   kEntityAlias,  // id(8) surface form → ""
   // Which documents mention which entities (format 2): 'e' id(8) doc(8) → "" and
-  // 'd' doc(8) id(8) → "". Doc 0 stands for "mentioned before mentions were recorded".
+  // 'd' doc(8) id(8) → ""; which documents gave an entity which alias: 'a' id(8) alias \0
+  // doc(8) → "" and 'b' doc(8) id(8) alias → "". Doc 0 stands for "before mentions were
+  // recorded".
   kMentions,
   kCfCount,
 };
@@ -176,6 +178,10 @@ std::string EntityMentionKey(TermId id, DocId doc);  // 'e' id doc
 std::string DocMentionKey(DocId doc, TermId id);     // 'd' doc id
 std::string EntityMentionPrefix(TermId id);          // 'e' id: the documents mentioning id
 std::string DocMentionPrefix(DocId doc);             // 'd' doc: the entities doc mentions
+std::string AliasSourceKey(TermId id, std::string_view alias, DocId doc);  // 'a' id alias \0 doc
+std::string AliasSourcePrefix(TermId id, std::string_view alias);          // 'a' id alias \0
+std::string DocAliasKey(DocId doc, TermId id, std::string_view alias);     // 'b' doc id alias
+std::string DocAliasPrefix(DocId doc);                                     // 'b' doc
 inline constexpr DocId kLegacyMentions = 0;
 
 // Meta keys in the default column family.

@@ -248,7 +248,15 @@ class WriteSession {
     if (!seen_aliases_.insert(ea).second) return;
     batch_.Put(store_->cf_[kAlias], AliasKey(norm, id), "");
     batch_.Put(store_->cf_[kEntityAlias], ea, "");
+    // Which document gave it, so that removing the document can take it back.
+    if (alias_doc_ != 0 && alias.find('\0') == std::string_view::npos) {
+      batch_.Put(store_->cf_[kMentions], AliasSourceKey(id, alias, alias_doc_), "");
+      batch_.Put(store_->cf_[kMentions], DocAliasKey(alias_doc_, id, alias), "");
+    }
   }
+
+  // The document whose aliases AddAlias records from now on (0: none).
+  void SetAliasDocument(DocId doc) { alias_doc_ = doc; }
 
   // The statement's refs as this session sees them (loaded once, then edited in memory).
   Result<std::vector<Ref>*> Refs(const Triple& t) {
@@ -330,6 +338,18 @@ class WriteSession {
         batch_.Delete(store_->cf_[kMentions], EntityMentionKey(id, doc));
         candidates_.insert(id);
       }
+      std::vector<std::pair<TermId, std::string>> given;
+      KG_RETURN_IF_ERROR(ScanPrefix(store_->db_.get(), store_->cf_[kMentions], DocAliasPrefix(doc),
+                                    store_->path_, [&](std::string_view key, std::string_view) {
+                                      if (key.size() > 17)
+                                        given.emplace_back(GetBe64(key.data() + 9), key.substr(17));
+                                      return true;
+                                    }));
+      for (const auto& [id, alias] : given) {
+        batch_.Delete(store_->cf_[kMentions], DocAliasKey(doc, id, alias));
+        batch_.Delete(store_->cf_[kMentions], AliasSourceKey(id, alias, doc));
+        alias_candidates_.insert({id, alias});
+      }
     }
     return Status::Ok();
   }
@@ -392,7 +412,7 @@ class WriteSession {
   // deleted with their dictionary entries and aliases. Each scan stops at the first holder;
   // the keys it skips are ones this change deletes, so the work is bounded by the change.
   Status CollectUnheldTerms() {
-    if (candidates_.empty()) return Status::Ok();
+    if (candidates_.empty()) return CollectUngivenAliases();
     std::unordered_set<TermId> in_new_statements;
     std::vector<Triple> emptied;  // sorted (statements_ is ordered)
     for (const auto& [t, st] : statements_) {
@@ -439,7 +459,59 @@ class WriteSession {
         }
         KG_RETURN_IF_ERROR(FromRocks(mentions->status(), store_->path_));
       }
-      if (!held) KG_RETURN_IF_ERROR(DeleteTerm(id));
+      if (!held) {
+        KG_RETURN_IF_ERROR(DeleteTerm(id));
+        deleted_terms_.insert(id);
+      }
+    }
+    return CollectUngivenAliases();
+  }
+
+  // An alias that only removed documents gave to an entity that stays goes (the entity's own
+  // name never does). Its normalized index key stays while another alias of the entity
+  // normalizes the same way.
+  Status CollectUngivenAliases() {
+    if (alias_candidates_.empty() || !store_->cf_[kMentions]) return Status::Ok();
+    std::set<std::pair<TermId, std::string>> dropped;
+    for (const auto& [id, alias] : alias_candidates_) {
+      if (deleted_terms_.count(id)) continue;  // gone with every alias
+      std::string ea = EncodeU64(id);
+      ea.append(alias);
+      if (seen_aliases_.count(ea)) continue;  // given again by this change
+      bool given = false;
+      KG_RETURN_IF_ERROR(ScanPrefix(
+          store_->db_.get(), store_->cf_[kMentions], AliasSourcePrefix(id, alias), store_->path_,
+          [&](std::string_view key, std::string_view) {
+            DocId doc = GetBe64(key.data() + key.size() - 8);
+            given =
+                std::find(removed_docs_.begin(), removed_docs_.end(), doc) == removed_docs_.end();
+            return !given;
+          }));
+      if (given) continue;
+      auto term = store_->GetTerm(id);
+      if (!term.ok()) return term.status();
+      if (alias == term->text) continue;
+      batch_.Delete(store_->cf_[kEntityAlias], ea);
+      dropped.insert({id, alias});
+      // Another spelling of a person joined to this one: its dictionary key goes with it.
+      std::string key = TermKey(Term{TermKind::kEntity, term->type, alias}), value;
+      if (key != TermKey(*term) &&
+          store_->db_->Get(rocksdb::ReadOptions(), store_->cf_[kTermToId], key, &value).ok() &&
+          DecodeU64(value) == id)
+        batch_.Delete(store_->cf_[kTermToId], key);
+    }
+    // The normalized index key of each dropped alias, unless a remaining alias shares it.
+    for (const auto& [id, alias] : dropped) {
+      std::string norm = NormalizeAlias(alias);
+      bool shared = false;
+      KG_RETURN_IF_ERROR(ScanPrefix(
+          store_->db_.get(), store_->cf_[kEntityAlias], EncodeU64(id), store_->path_,
+          [&](std::string_view key, std::string_view) {
+            std::string other(key.substr(8));
+            shared = other != alias && !dropped.count({id, other}) && NormalizeAlias(other) == norm;
+            return !shared;
+          }));
+      if (!shared) batch_.Delete(store_->cf_[kAlias], AliasKey(norm, id));
     }
     return Status::Ok();
   }
@@ -491,7 +563,10 @@ class WriteSession {
   std::unordered_multimap<std::string, TermId> new_derived_;  // short form → new person
   std::set<std::string> seen_aliases_;
   std::map<Triple, PendingStatement> statements_;
-  std::set<TermId> candidates_;               // terms that may have lost their last holder
+  std::set<TermId> candidates_;     // terms that may have lost their last holder
+  std::set<TermId> deleted_terms_;  // candidates this change deletes
+  std::set<std::pair<TermId, std::string>> alias_candidates_;  // aliases a removed doc gave
+  DocId alias_doc_ = 0;
   std::unordered_set<TermId> mentioned_now_;  // entities this change records mentions of
   std::vector<DocId> removed_docs_;
   int64_t provenance_delta_ = 0;
@@ -615,6 +690,10 @@ Status Store::UpgradeFromFormat1() {
     if (t.kind == TermKind::kEntity) {
       batch.Put(cf_[kMentions], EntityMentionKey(id, kLegacyMentions), "");
       batch.Put(cf_[kMentions], DocMentionKey(kLegacyMentions, id), "");
+      for (const std::string& alias : Aliases(id)) {
+        batch.Put(cf_[kMentions], AliasSourceKey(id, alias, kLegacyMentions), "");
+        batch.Put(cf_[kMentions], DocAliasKey(kLegacyMentions, id, alias), "");
+      }
     }
     return true;
   }));
@@ -644,6 +723,7 @@ Result<WriteOutcome> Store::WriteDocument(const DocumentBatch& batch) {
     outcome = WriteOutcome::kReplaced;
   }
   session.PutDocument(doc);
+  session.SetAliasDocument(doc.id);
   for (const EntityInput& e : batch.entities) {
     auto id = session.Intern(Term{TermKind::kEntity, e.type, e.name});
     if (!id.ok()) return id.status();
