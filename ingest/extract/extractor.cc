@@ -636,6 +636,7 @@ class DocExtractor {
     int h = m.head;
     for (int guard = 0; guard < 4 && h >= 0; ++guard) {
       const std::string& rel = s.tokens[h].deprel;
+      if (ModifiesAnAffiliate(s, h)) return rel;
       if (rel == "compound" || rel == "flat" || rel == "amod" || rel == "conj") {
         h = s.tokens[h].head;
         continue;
@@ -645,11 +646,24 @@ class DocExtractor {
     return "";
   }
 
+  // Whether token h modifies a word for one member of a body ("a UKIP member", "Labour
+  // voters"): what that person does is not the body's act, unlike "NATO ministers agreed".
+  static bool ModifiesAnAffiliate(const nlp::Sentence& s, int h) {
+    static const std::set<std::string> kAffiliates = {
+        "member",    "supporter",   "voter",    "activist",  "fan",
+        "customer",  "student",     "resident", "candidate", "councillor",
+        "volunteer", "shareholder", "investor", "subscriber"};
+    const nlp::Token& tok = s.tokens[h];
+    return (tok.deprel == "compound" || tok.deprel == "amod") && tok.head >= 0 &&
+           kAffiliates.count(s.tokens[tok.head].lemma) != 0;
+  }
+
   // The verb whose active subject the mention is (through compound/flat/amod/conj), or -1.
   static int GoverningVerb(const nlp::Sentence& s, const Mention& m) {
     int h = m.head;
     for (int guard = 0; guard < 5 && h >= 0; ++guard) {
       const std::string& rel = s.tokens[h].deprel;
+      if (ModifiesAnAffiliate(s, h)) return -1;
       if (rel == "compound" || rel == "flat" || rel == "amod" || rel == "conj") {
         h = s.tokens[h].head;
         continue;
@@ -1011,7 +1025,9 @@ class DocExtractor {
       bool any = std::any_of(is_subject.begin(), is_subject.end(), [](bool v) { return v; });
       std::string role = Role(s, ms[0]);
       bool prep = ms[0].begin > 0 && t[ms[0].begin - 1].upos == "ADP";
-      if (!any && !prep && !role.starts_with("nmod") && !role.starts_with("obl"))
+      // (A role of "compound" or "amod" means a modifier of a member word: "a UKIP member".)
+      if (!any && !prep && !role.starts_with("nmod") && !role.starts_with("obl") &&
+          role != "compound" && role != "amod")
         is_subject[0] = true;
     }
     // Coordinated mentions form a group ("France, Germany and Spain have called").

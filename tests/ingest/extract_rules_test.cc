@@ -474,6 +474,16 @@ TEST(ExtractRulesTest, OrganizationNamesTakeTheirWholeSpan) {
   EXPECT_EQ(greenspan->type, EntityType::kPerson);
 }
 
+// What one member of a body does is not the body's act ("a Labour Party member joined NATO"),
+// unlike what its officials do as a group ("NATO ministers agreed …").
+TEST(ExtractRulesTest, AMemberIsNotTheBody) {
+  Extraction ex = ExtractText(
+      "A Labour Party member joined NATO. NATO foreign ministers agreed to restore ties with "
+      "Russia.");
+  EXPECT_FALSE(Related(ex, "Labour Party", "NATO")) << Dump(ex);
+  EXPECT_NE(Find(ex, "NATO", "diplomatic_cooperation", "Russia"), nullptr) << Dump(ex);
+}
+
 // Abbreviated titles are not part of a name, and a name run with an office inside it names
 // the person after the office.
 TEST(ExtractRulesTest, AbbreviatedTitlesAndOfficesInsideANameRun) {
