@@ -244,6 +244,36 @@ TEST(NlpPipelineTest, BidirectionalTaggerAndTagDictionaryRoundTrip) {
   EXPECT_GT(ExpectDeterministicRoundTrip(o), 80.0);
 }
 
+// Pruning the parser's tables drops their small weights only: the file shrinks, the tagger's
+// weights (and so the tags) stay the same, and the pruned model still parses its training
+// sample well.
+TEST(NlpPipelineTest, PruningTheParserKeepsTheTaggerAndShrinksTheFile) {
+  std::vector<ConlluSentence> train;
+  ASSERT_OK(ReadConlluFile(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu", &train));
+  TempDir dir;
+  Model full, pruned;
+  TrainOptions o = SmallOptions();
+  ASSERT_OK(full.Train(train, {}, o, nullptr));
+  o.parser_prune = 0.5f;
+  ASSERT_OK(pruned.Train(train, {}, o, nullptr));
+  ASSERT_OK(full.Save(dir / "full.kgm"));
+  ASSERT_OK(pruned.Save(dir / "pruned.kgm"));
+  EXPECT_LT(ReadFile(dir / "pruned.kgm").size(), ReadFile(dir / "full.kgm").size());
+  size_t tokens = 0, same_tags = 0, right_heads = 0;
+  for (const ConlluSentence& g : train) {
+    Sentence x = BareSentence(g), y = x;
+    full.Annotate(&x);
+    pruned.Annotate(&y);
+    for (size_t k = 0; k < x.tokens.size(); ++k) {
+      ++tokens;
+      same_tags += x.tokens[k].xpos == y.tokens[k].xpos;
+      right_heads += y.tokens[k].head == g.sentence.tokens[k].head;
+    }
+  }
+  EXPECT_EQ(same_tags, tokens);
+  EXPECT_GT(100.0 * right_heads / tokens, 70.0);
+}
+
 // A word of the tag dictionary keeps its majority tag even where the tagger, from the context,
 // would choose another: "dog" is a noun 150 times and a verb once ("they dog us").
 TEST(NlpPipelineTest, TagDictionaryFixesFrequentUnambiguousWords) {
