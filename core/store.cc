@@ -501,7 +501,9 @@ class WriteSession {
         batch_.Delete(store_->cf_[kTermToId], key);
     }
     // The normalized index key of each dropped alias, unless a remaining alias shares it.
-    for (const auto& [id, alias] : dropped) {
+    for (const auto& entry : dropped) {
+      const TermId id = entry.first;  // plain names: clang 14 lambdas cannot capture bindings
+      const std::string& alias = entry.second;
       std::string norm = NormalizeAlias(alias);
       bool shared = false;
       KG_RETURN_IF_ERROR(ScanPrefix(
