@@ -1,5 +1,5 @@
-// `kgraph remove DOC…`: deletes documents (by id or source path) and every statement only they
-// supported, each in one atomic write.
+// `kgraph remove DOC…`: deletes documents (by id or source path) with every statement only they
+// supported and every entity, term and alias nothing else holds, each in one atomic write.
 #include <iostream>
 
 #include "tools/command.h"
@@ -28,8 +28,8 @@ int RunRemove(const std::vector<std::string>& docs, const GlobalOptions& g) {
 
 std::function<int()> SetupRemove(CLI::App& app, const GlobalOptions& g) {
   auto docs = std::make_shared<std::vector<std::string>>();
-  CLI::App* cmd =
-      app.add_subcommand("remove", "Remove documents and every statement only they supported");
+  CLI::App* cmd = app.add_subcommand(
+      "remove", "Remove documents and every statement, entity and alias only they gave");
   cmd->add_option("docs", *docs, "Document ids or source paths (see 'kgraph docs')")->required();
   return [docs, &g] { return RunRemove(*docs, g); };
 }
