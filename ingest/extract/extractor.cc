@@ -62,10 +62,11 @@ bool IsCompanyWord(const std::string& w) {
 // Words for someone who works for a body ("Chevron spokesman", "Exxon engineers").
 bool IsStaffNoun(const std::string& lemma) {
   static const std::set<std::string> k = {
-      "spokesman",     "spokeswoman", "spokesperson", "chairman", "official",   "executive",
-      "director",      "analyst",     "employee",     "worker",   "researcher", "reporter",
-      "correspondent", "editor",      "engineer",     "manager",  "agent",      "officer",
-      "scientist",     "economist",   "lawyer",       "president"};
+      "spokesman",     "spokeswoman", "spokesperson", "chairman",  "official",   "executive",
+      "director",      "analyst",     "employee",     "worker",    "researcher", "reporter",
+      "correspondent", "editor",      "engineer",     "manager",   "agent",      "officer",
+      "scientist",     "economist",   "lawyer",       "president", "columnist",  "journalist",
+      "founder",       "professor",   "coach",        "owner"};
   return k.count(lemma) != 0;
 }
 
@@ -432,6 +433,20 @@ class DocExtractor {
           std::islower(static_cast<unsigned char>(t[t[head].head].form[0])) != 0 &&
           !IsPlaceLead(words[0]))
         continue;
+      // After a staff word and of/for/at ("a spokesman for Chevron", "chairman of Fiat") a new
+      // name is the body the person works for, not a place ("the president of X" may be
+      // either, so president and official do not count).
+      {
+        int p = b - 1;
+        if (p > 0 && t[p].upos == "DET") --p;
+        std::string prep = p >= 0 ? Lower(t[p].form) : "";
+        if ((prep == "of" || prep == "for" || prep == "at") && p > 0 &&
+            IsStaffNoun(t[p - 1].lemma) && t[p - 1].lemma != "president" &&
+            t[p - 1].lemma != "official") {
+          ms.push_back({EntityFor(name, EntityType::kOrganization, name), b, run_end, head});
+          continue;
+        }
+      }
       bool place_context = false;
       if (b > 0) {
         std::string prev = Lower(t[b - 1].form);
@@ -1003,6 +1018,33 @@ class DocExtractor {
           continue;
         break;
       }
+    }
+
+    // Appositions after the name: "X, a spokesman for Y", "X, chairman of Y": an office or staff
+    // word (with its modifiers) set off by a comma, then of/for/at and the state or body.
+    for (const Mention& m : ms) {
+      if (entities_[m.entity].type != EntityType::kPerson || m.end + 1 >= n || t[m.end].form != ",")
+        continue;
+      int k = m.end + 1;
+      if (t[k].upos == "DET") ++k;
+      int role = -1;
+      for (int steps = 0; k < n && steps < 4; ++steps, ++k) {
+        if (g_.titles.count(Lower(t[k].form)) != 0 || IsStaffNoun(t[k].lemma))
+          role = k;
+        else if (role >= 0 || (t[k].upos != "ADJ" && t[k].upos != "NOUN"))
+          break;
+      }
+      if (role < 0 || k >= n) continue;
+      std::string prep = Lower(t[k].form);
+      if (prep != "of" && prep != "for" && prep != "at") continue;
+      int j = k + 1;
+      if (j < n && t[j].upos == "DET") ++j;
+      if (j >= n || mention_at[j] < 0 || ms[mention_at[j]].begin != j) continue;
+      const Mention& o = ms[mention_at[j]];
+      EntityType type = entities_[o.entity].type;
+      if (type == EntityType::kOrganization || type == EntityType::kCountry)
+        Emit(s, si, m.entity, o.entity, "official_of", SpanText(s, m.end + 1, o.end), true, 0.8f,
+             false, false, "", "");
     }
 
     // Subjects: mentions in subject or possessor roles (with their conjuncts), else the first

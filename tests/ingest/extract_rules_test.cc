@@ -484,6 +484,19 @@ TEST(ExtractRulesTest, AMemberIsNotTheBody) {
   EXPECT_NE(Find(ex, "NATO", "diplomatic_cooperation", "Russia"), nullptr) << Dump(ex);
 }
 
+// "X, a spokesman for Y" / "X, chairman of Y": the apposed role makes X an official of Y, and
+// a new name after a staff word and of/for is a body, not a place.
+TEST(ExtractRulesTest, AnApposedRoleNamesTheBody) {
+  Extraction ex = ExtractText(
+      "John Smith, a spokesman for Chevron, said the rig capsized. Mary Jones, chairman of "
+      "Fiat, resigned on Monday.");
+  EXPECT_NE(Find(ex, "John Smith", "official_of", "Chevron"), nullptr) << Dump(ex);
+  EXPECT_NE(Find(ex, "Mary Jones", "official_of", "Fiat"), nullptr) << Dump(ex);
+  const EntityInput* fiat = Entity(ex, "Fiat");
+  ASSERT_NE(fiat, nullptr);
+  EXPECT_EQ(fiat->type, EntityType::kOrganization);
+}
+
 // Abbreviated titles are not part of a name, and a name run with an office inside it names
 // the person after the office.
 TEST(ExtractRulesTest, AbbreviatedTitlesAndOfficesInsideANameRun) {
