@@ -452,6 +452,17 @@ class DocExtractor {
         std::string prev = Lower(t[b - 1].form);
         place_context = prev == "in" || prev == "of" || prev == "from" || prev == "near" ||
                         prev == "to" || prev == "across" || prev == "throughout";
+        // "the wife of John Smith", "a spokesman of X", "the death of Y": "of" after a word
+        // for a person, a role or what befalls a person is no place context.
+        static const std::set<std::string> kPersonOf = {
+            "widow",  "family", "successor", "predecessor", "death",        "murder",
+            "arrest", "trial",  "funeral",   "resignation", "assassination"};
+        int before_of = b - 2;  // the word before "of", read off the surface (parses err here)
+        if (prev == "of" && before_of >= 0 &&
+            (IsPersonNoun(t[before_of].lemma) || IsStaffNoun(t[before_of].lemma) ||
+             g_.titles.count(Lower(t[before_of].form)) != 0 ||
+             kPersonOf.count(t[before_of].lemma) != 0))
+          place_context = false;
       }
       // Listed right after a place: "New South Wales, Victoria, …".
       const Mention* prior = nullptr;

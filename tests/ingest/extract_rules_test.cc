@@ -497,6 +497,16 @@ TEST(ExtractRulesTest, AnApposedRoleNamesTheBody) {
   EXPECT_EQ(fiat->type, EntityType::kOrganization);
 }
 
+// "of" after a word for a person or a role is no place context: "the wife of John Smith".
+TEST(ExtractRulesTest, ANameAfterWifeOfIsAPerson) {
+  Extraction ex = ExtractText("The wife of John Smith spoke. A friend of Mary Jones called.");
+  for (const char* person : {"John Smith", "Mary Jones"}) {
+    const EntityInput* e = Entity(ex, person);
+    ASSERT_NE(e, nullptr) << person;
+    EXPECT_EQ(e->type, EntityType::kPerson) << person;
+  }
+}
+
 // Abbreviated titles are not part of a name, and a name run with an office inside it names
 // the person after the office.
 TEST(ExtractRulesTest, AbbreviatedTitlesAndOfficesInsideANameRun) {
