@@ -66,6 +66,19 @@ const EntityInput* Entity(const Extraction& ex, const std::string& name) {
   return nullptr;
 }
 
+// Every one of `names` was extracted, with type `type`.
+void ExpectEntitiesOfType(const Extraction& ex, std::initializer_list<const char*> names,
+                          EntityType type) {
+  for (const char* name : names) {
+    const EntityInput* e = Entity(ex, name);
+    if (e == nullptr) {
+      ADD_FAILURE() << "no entity " << name << "\n" << Dump(ex);
+      continue;
+    }
+    EXPECT_EQ(e->type, type) << name;
+  }
+}
+
 TEST(ExtractRulesTest, GazetteerNamesAndTypes) {
   Extraction ex = ExtractText(
       "The United States of America and the OSCE met Ethiopian officials in Addis Ababa.");
@@ -232,11 +245,8 @@ TEST(ExtractRulesTest, RegionsListsHonorificsKinAndNewspapers) {
       "2019. Tomas was two. The Lagos Evening Herald reported the story.");
   // A place word tagged as an adjective starts the name; a region named after a country is
   // not the country; single names listed after a place are places.
-  for (const char* place : {"New South Wales", "Victoria", "Queensland", "Western Australia"}) {
-    const EntityInput* e = Entity(ex, place);
-    ASSERT_NE(e, nullptr) << place;
-    EXPECT_EQ(e->type, EntityType::kLocation) << place;
-  }
+  ExpectEntitiesOfType(ex, {"New South Wales", "Victoria", "Queensland", "Western Australia"},
+                       EntityType::kLocation);
   EXPECT_EQ(Entity(ex, "Australia"), nullptr);
   // One name after an honorific, or set beside a word for a person, is a person.
   ASSERT_NE(Entity(ex, "Okafor"), nullptr);
@@ -446,11 +456,7 @@ TEST(ExtractRulesTest, AnOfficeIsANounNotAVerb) {
 
 TEST(ExtractRulesTest, NamesAfterAcrossAndThroughoutArePlaces) {
   Extraction ex = ExtractText("Prices rose across Scandinavia and fell throughout Patagonia.");
-  for (const char* place : {"Scandinavia", "Patagonia"}) {
-    const EntityInput* e = Entity(ex, place);
-    ASSERT_NE(e, nullptr) << place;
-    EXPECT_EQ(e->type, EntityType::kLocation) << place;
-  }
+  ExpectEntitiesOfType(ex, {"Scandinavia", "Patagonia"}, EntityType::kLocation);
 }
 
 // Organization names whose capitalized words the tagger reads as adjectives or common nouns,
@@ -460,18 +466,14 @@ TEST(ExtractRulesTest, OrganizationNamesTakeTheirWholeSpan) {
       "The Supreme Court heard the Mexican Oil Workers Union. A researcher at the Institute of "
       "Mechanics met a CIA spokesman. Jonathan Ellery QC said nothing. Federal Reserve chairman "
       "Alan Greenspan spoke. General Motors cut jobs.");
-  for (const char* org : {"Supreme Court", "Mexican Oil Workers Union", "Institute of Mechanics",
-                          "CIA", "Federal Reserve", "General Motors"}) {
-    const EntityInput* e = Entity(ex, org);
-    ASSERT_NE(e, nullptr) << org << "\n" << Dump(ex);
-    EXPECT_EQ(e->type, EntityType::kOrganization) << org;
-  }
+  ExpectEntitiesOfType(ex,
+                       {"Supreme Court", "Mexican Oil Workers Union", "Institute of Mechanics",
+                        "CIA", "Federal Reserve", "General Motors"},
+                       EntityType::kOrganization);
   EXPECT_EQ(Entity(ex, "Court"), nullptr);
   EXPECT_EQ(Entity(ex, "Union"), nullptr);
   EXPECT_EQ(Entity(ex, "QC"), nullptr);
-  const EntityInput* greenspan = Entity(ex, "Alan Greenspan");
-  ASSERT_NE(greenspan, nullptr);
-  EXPECT_EQ(greenspan->type, EntityType::kPerson);
+  ExpectEntitiesOfType(ex, {"Alan Greenspan"}, EntityType::kPerson);
 }
 
 // What one member of a body does is not the body's act ("a Labour Party member joined NATO"),
@@ -492,19 +494,13 @@ TEST(ExtractRulesTest, AnApposedRoleNamesTheBody) {
       "Fiat, resigned on Monday.");
   EXPECT_NE(Find(ex, "John Smith", "official_of", "Chevron"), nullptr) << Dump(ex);
   EXPECT_NE(Find(ex, "Mary Jones", "official_of", "Fiat"), nullptr) << Dump(ex);
-  const EntityInput* fiat = Entity(ex, "Fiat");
-  ASSERT_NE(fiat, nullptr);
-  EXPECT_EQ(fiat->type, EntityType::kOrganization);
+  ExpectEntitiesOfType(ex, {"Fiat"}, EntityType::kOrganization);
 }
 
 // "of" after a word for a person or a role is no place context: "the wife of John Smith".
 TEST(ExtractRulesTest, ANameAfterWifeOfIsAPerson) {
   Extraction ex = ExtractText("The wife of John Smith spoke. A friend of Mary Jones called.");
-  for (const char* person : {"John Smith", "Mary Jones"}) {
-    const EntityInput* e = Entity(ex, person);
-    ASSERT_NE(e, nullptr) << person;
-    EXPECT_EQ(e->type, EntityType::kPerson) << person;
-  }
+  ExpectEntitiesOfType(ex, {"John Smith", "Mary Jones"}, EntityType::kPerson);
 }
 
 // Abbreviated titles are not part of a name, and a name run with an office inside it names
@@ -512,11 +508,7 @@ TEST(ExtractRulesTest, ANameAfterWifeOfIsAPerson) {
 TEST(ExtractRulesTest, AbbreviatedTitlesAndOfficesInsideANameRun) {
   Extraction ex = ExtractText(
       "Sen. Jake Garn flew on the shuttle. New Jersey Gov. Thomas Kean was greeted warmly.");
-  for (const char* person : {"Jake Garn", "Thomas Kean"}) {
-    const EntityInput* e = Entity(ex, person);
-    ASSERT_NE(e, nullptr) << person << "\n" << Dump(ex);
-    EXPECT_EQ(e->type, EntityType::kPerson) << person;
-  }
+  ExpectEntitiesOfType(ex, {"Jake Garn", "Thomas Kean"}, EntityType::kPerson);
   EXPECT_EQ(Entity(ex, "Sen. Jake Garn"), nullptr);
   EXPECT_EQ(Entity(ex, "New Jersey Gov. Thomas Kean"), nullptr);
 }
