@@ -28,6 +28,9 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
                 "Also train a right-to-left tagger; each token takes the best summed score");
   cmd->add_flag("--tag-dictionary", args->options.tag_dictionary,
                 "Frequent words that nearly always have one tag skip the taggers (faster)");
+  cmd->add_flag("--supertagger", args->options.supertagger,
+                "Also train a supertagger (each token's relation and head side) whose tags "
+                "the parser reads");
   cmd->add_option("--parser-epochs", args->options.parser_epochs, "Parser epochs (default 12)");
   cmd->add_option("--jackknife", args->options.jackknife_folds,
                   "Folds for jackknifed parser-training tags (0 = gold tags)");

@@ -247,6 +247,20 @@ class WeightTable {
     std::vector<double>().swap(u_);
   }
   size_t nonzero() const { return ent_.size(); }
+  // EXPERIMENT: drops stored weights with |w| <= prune from a loaded packed table.
+  void PrunePacked(float prune) {
+    size_t rows = mask_ + 1;
+    HugeVector<Entry> kept;
+    HugeVector<uint32_t> start(rows + 1, 0);
+    for (size_t r = 0; r < rows; ++r) {
+      start[r] = static_cast<uint32_t>(kept.size());
+      for (uint32_t e = start_[r]; e < start_[r + 1]; ++e)
+        if (std::fabs(ent_[e].val) > prune) kept.push_back(ent_[e]);
+    }
+    start[rows] = static_cast<uint32_t>(kept.size());
+    start_.swap(start);
+    ent_.swap(kept);
+  }
 
   // Format: rows_log2, classes, count of non-empty rows, then per non-empty row: row (u32),
   // n (u8 count-1 … stored as u32 for simplicity of growth), then n × (class u8, weight f16).
@@ -501,7 +515,7 @@ Lex MakeLex(std::string_view raw_form) {
 // ---------------------------------------------------------------------------------------------
 // Tagger features. `tags` holds the classes already predicted left of i.
 
-constexpr size_t kMaxTagFeats = 64;
+constexpr size_t kMaxTagFeats = 80;
 
 size_t TaggerFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>& tags, size_t i,
                       uint64_t* f) {
@@ -591,6 +605,60 @@ size_t TaggerFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>& 
   f[n++] = F(50, C(li + 2, 1));
   f[n++] = F(51, C(li - 1, 1), x.cl[1]);
   f[n++] = F(52, x.cl[2], x.s3);
+  return n;
+}
+
+// Supertagger features: the tagger's, over the supertags predicted left of i, and the XPOS
+// window (ids; `xpos` holds every token's tag, predicted by the tagger).
+constexpr uint32_t kNoSupertag = 999;
+
+size_t SupertagFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>& xpos,
+                        const std::vector<uint32_t>& stags, size_t i, uint64_t* f) {
+  size_t n = 0;
+  long li = static_cast<long>(i), len = static_cast<long>(lex.size());
+  auto P = [&](long j) -> uint64_t {
+    return j < 0 ? 1001 : j >= len ? 1002 : xpos[static_cast<size_t>(j)];
+  };
+  auto W = [&](long j) -> uint64_t {
+    return j < 0 ? kNone + 1 : j >= len ? kNone + 2 : lex[static_cast<size_t>(j)].lower;
+  };
+  auto C = [&](long j, int level) -> uint64_t {
+    return j < 0 ? kNone + 1 : j >= len ? kNone + 2 : lex[static_cast<size_t>(j)].cl[level];
+  };
+  const Lex& x = lex[i];
+  uint64_t t1 = i >= 1 ? stags[i - 1] : 1000, t2 = i >= 2 ? stags[i - 2] : 1000;
+  uint64_t p0 = P(li), pm1 = P(li - 1), pm2 = P(li - 2), pp1 = P(li + 1), pp2 = P(li + 2);
+  f[n++] = F(1, 0);
+  f[n++] = F(2, x.lower);
+  f[n++] = F(3, x.s3);
+  f[n++] = F(4, x.cl[2]);
+  f[n++] = F(5, x.cl[1], p0);
+  f[n++] = F(6, x.lower, p0);
+  f[n++] = F(7, W(li - 1));
+  f[n++] = F(8, W(li + 1));
+  f[n++] = F(9, x.lower, W(li + 1));
+  f[n++] = F(10, W(li - 1), x.lower);
+  f[n++] = F(11, C(li + 1, 2));
+  f[n++] = F(12, C(li - 1, 2));
+  f[n++] = F(13, t1);
+  f[n++] = F(14, t1, t2);
+  f[n++] = F(15, t1, p0);
+  f[n++] = F(16, t1, x.lower);
+  f[n++] = F(20, p0);
+  f[n++] = F(21, pm1, p0);
+  f[n++] = F(22, p0, pp1);
+  f[n++] = F(23, pm1, p0, pp1);
+  f[n++] = F(24, p0, pp1, pp2);
+  f[n++] = F(25, pm2, pm1, p0);
+  f[n++] = F(26, pp1);
+  f[n++] = F(27, pp2);
+  f[n++] = F(28, pm1);
+  f[n++] = F(29, t1, p0, pp1);
+  f[n++] = F(30, x.lower, pp1);
+  f[n++] = F(31, pm1, x.lower);
+  f[n++] = F(32, p0, C(li + 1, 1));
+  f[n++] = F(33, i == 0 ? 1 : 0, p0);
+  f[n++] = F(34, li + 1 == len ? 1 : 0, p0);
   return n;
 }
 
@@ -706,6 +774,7 @@ struct ParseTok {
   uint32_t u;  // upos id
   uint64_t s3;
   uint64_t cl[kLevels];
+  uint32_t st;  // supertag (relation × head direction) id; kNoSupertag in models without them
 };
 
 constexpr size_t kMaxParseFeats = 128;
@@ -721,6 +790,10 @@ struct ParseCtx {
     return i < 0 ? kNone : (*toks)[static_cast<size_t>(i)].cl[level];
   }
   uint64_t Lb(int i) const { return i < 0 ? 999 : c->nodes[static_cast<size_t>(i)].label; }
+  uint64_t St(int i) const { return i < 0 ? 1999 : (*toks)[static_cast<size_t>(i)].st; }
+  // Models with a supertagger give the root its own supertag; others add no supertag features
+  // (their weights were trained without them).
+  bool Supertags() const { return toks->back().st != kNoSupertag; }
   const Node* N(int i) const { return i < 0 ? nullptr : &c->nodes[static_cast<size_t>(i)]; }
   int Lc1(int i) const { return i < 0 ? -1 : N(i)->lc1; }
   int Lc2(int i) const { return i < 0 ? -1 : N(i)->lc2; }
@@ -866,6 +939,21 @@ size_t ParserFeatures(const ParseCtx& x, uint64_t* f) {
   f[n++] = F(228, x.C(s0, 0), x.C(b0, 0), x.C(b1, 0));
   f[n++] = F(229, x.C(s0, 2), s0p, b0p);
   f[n++] = F(230, s0p, x.C(b0, 2), b0p);
+  if (x.Supertags()) {
+    uint64_t s0t = x.St(s0), s1t = x.St(s1), b0t = x.St(b0), b1t = x.St(b1);
+    f[n++] = F(240, s0t);
+    f[n++] = F(241, b0t);
+    f[n++] = F(242, s1t);
+    f[n++] = F(243, b1t);
+    f[n++] = F(244, s0t, b0t);
+    f[n++] = F(245, s1t, s0t);
+    f[n++] = F(246, s0t, s0p, b0p);
+    f[n++] = F(247, b0t, b0w);
+    f[n++] = F(248, s0t, s0w);
+    f[n++] = F(249, x.St(s2), s1t, s0t);
+    f[n++] = F(250, s0t, b0t, b1t);
+    f[n++] = F(251, s0t, d01);
+  }
   return n;
 }
 
@@ -917,6 +1005,12 @@ size_t LabelFeatures(const ParseCtx& x, Move move, uint64_t* f) {
   f[n++] = F(331, dir, x.C(h, 1), x.C(d, 1));
   f[n++] = F(332, dir, x.C(d, 2), hp);
   f[n++] = F(333, dir, x.C(h, 2), dp);
+  if (x.Supertags()) {
+    f[n++] = F(340, dir, x.St(d));
+    f[n++] = F(341, dir, x.St(d), hp);
+    f[n++] = F(342, dir, x.St(h), x.St(d));
+    f[n++] = F(343, dir, x.St(d), dw);
+  }
   return n;
 }
 
@@ -1048,6 +1142,11 @@ struct Model::Impl {
   // right); when present, each token takes the tag with the best sum of both taggers' scores.
   // Empty (no classes) in one-direction models.
   WeightTable tagger_rev;
+  // Supertagger: predicts each token's relation and the side its head is on (class = relation
+  // id × 2 + head to the right), left to right over words and the tagger's XPOS, before the
+  // parser runs; the parser and labeler read its supertags as features (lookahead a greedy
+  // parser lacks). Empty (no classes) in models without one.
+  WeightTable supertagger;
   // Lemmas: exact (form \1 xpos) and lower-case (lower \1 xpos) dictionaries, and suffix
   // rules (xpos \1 lower-case suffix) → edit script (strip count \1 append).
   std::unordered_map<std::string, std::string> lemma_exact, lemma_lower, lemma_rules;
@@ -1131,6 +1230,33 @@ struct Model::Impl {
     }
   }
 
+  // Supertags for a tagged sentence (greedy, left to right); all kNoSupertag without a
+  // supertagger.
+  void Supertag(const std::vector<Lex>& lex, const std::vector<uint32_t>& tags,
+                std::vector<uint32_t>* stags) const {
+    stags->assign(lex.size(), 0);
+    if (supertagger.classes() == 0) {
+      std::fill(stags->begin(), stags->end(), kNoSupertag);
+      return;
+    }
+    thread_local std::vector<uint32_t> xpos;
+    thread_local std::vector<float> row;
+    thread_local std::vector<Lex> rlex;
+    size_t n = lex.size();
+    xpos.resize(n);
+    for (size_t i = 0; i < n; ++i) xpos[i] = tag_xpos_id[tags[supertag_reverse ? n - 1 - i : i]];
+    if (supertag_reverse) rlex.assign(lex.rbegin(), lex.rend());
+    const std::vector<Lex>& l = supertag_reverse ? rlex : lex;
+    row.resize(supertagger.classes());
+    uint64_t feats[kMaxTagFeats];
+    for (size_t i = 0; i < n; ++i) {
+      supertagger.Score(feats, SupertagFeatures(l, xpos, *stags, i, feats), row.data());
+      (*stags)[i] = Argmax(row.data(), supertagger.classes(), [](uint32_t) { return true; });
+    }
+    if (supertag_reverse) std::reverse(stags->begin(), stags->end());
+  }
+  bool supertag_reverse = getenv("KG_ST_REV") != nullptr;  // EXPERIMENT
+
   std::string Lemma(const std::string& form, uint32_t cls) const {
     const std::string& xpos = tag_xpos[cls];
     const std::string& upos = tag_upos[cls];
@@ -1209,16 +1335,18 @@ struct Model::Impl {
     }
   }
 
-  std::vector<ParseTok> ParseToks(const std::vector<Lex>& lex,
-                                  const std::vector<uint32_t>& tags) const {
+  std::vector<ParseTok> ParseToks(const std::vector<Lex>& lex, const std::vector<uint32_t>& tags,
+                                  const std::vector<uint32_t>& stags) const {
     std::vector<ParseTok> toks(lex.size() + 1);
     for (size_t i = 0; i < lex.size(); ++i)
       toks[i] = {lex[i].lower,
                  tag_xpos_id[tags[i]],
                  tag_upos_id[tags[i]],
                  lex[i].s3,
-                 {lex[i].cl[0], lex[i].cl[1], lex[i].cl[2]}};
-    toks[lex.size()] = {root_w, 998, 998, kNone, {kNone + 6, kNone + 6, kNone + 6}};
+                 {lex[i].cl[0], lex[i].cl[1], lex[i].cl[2]},
+                 stags[i]};
+    uint32_t root_st = supertagger.classes() == 0 ? kNoSupertag : kNoSupertag + 1;
+    toks[lex.size()] = {root_w, 998, 998, kNone, {kNone + 6, kNone + 6, kNone + 6}, root_st};
     return toks;
   }
 };
@@ -1241,7 +1369,9 @@ void Model::Annotate(Sentence* sentence) const {
   m.FillAmb(&lex);
   std::vector<uint32_t> tags;
   m.Tag(lex, &tags);
-  std::vector<ParseTok> toks = m.ParseToks(lex, tags);
+  std::vector<uint32_t> stags;
+  m.Supertag(lex, tags, &stags);
+  std::vector<ParseTok> toks = m.ParseToks(lex, tags, stags);
   std::vector<int> heads;
   std::vector<uint32_t> labs;
   m.Parse(toks, static_cast<int>(t.size()), &heads, &labs);
@@ -1265,7 +1395,8 @@ struct TrainSent {
   std::vector<uint32_t> gold_tags;
   std::vector<int> gold_heads;  // root = n
   std::vector<uint32_t> gold_labels;
-  std::vector<uint32_t> parse_tags;  // tags the parser trains on
+  std::vector<uint32_t> parse_tags;   // tags the parser trains on
+  std::vector<uint32_t> parse_stags;  // supertags the parser trains on (kNoSupertag: none)
 };
 
 // Edit script turning `form` (lower-cased) into `lemma`: "strip\1append".
@@ -1483,6 +1614,77 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
   train_tagger(&m.tagger, order, o.tagger_epochs, false);
   if (o.bidirectional_tagger) train_tagger(&m.tagger_rev, order, o.tagger_epochs, true);
 
+  // --- supertagger ----------------------------------------------------------------------------
+  // Trained on the tags the parser sees (jackknifed when folds are asked for); its own
+  // predictions for the parser's training data are jackknifed the same way.
+  for (TrainSent& s : sents) s.parse_stags.assign(s.lex.size(), kNoSupertag);
+  if (o.supertagger) {
+    auto gold_stag = [&](const TrainSent& s, size_t i) {
+      return s.gold_labels[i] * 2 + (s.gold_heads[i] > static_cast<int>(i) ? 1u : 0u);
+    };
+    uint32_t classes = static_cast<uint32_t>(m.labels.size()) * 2;
+    auto train_supertagger = [&](WeightTable* table, const std::vector<size_t>& which,
+                                 int epochs) {
+      table->InitDense(o.tagger_rows_log2, classes);
+      int64_t time = 1;
+      uint64_t feats[kMaxTagFeats];
+      std::vector<float> scores(classes);
+      std::vector<uint32_t> xpos, stags;
+      std::vector<size_t> ord = which;
+      for (int e = 0; e < epochs; ++e) {
+        Shuffle(&ord, &rng);
+        size_t correct = 0, total = 0;
+        for (size_t si : ord) {
+          const TrainSent& s = sents[si];
+          size_t len = s.lex.size();
+          bool rv = m.supertag_reverse;
+          xpos.resize(len);
+          for (size_t i = 0; i < len; ++i) xpos[i] = m.tag_xpos_id[s.parse_tags[rv ? len - 1 - i : i]];
+          std::vector<Lex> rl;
+          if (rv) rl.assign(s.lex.rbegin(), s.lex.rend());
+          const std::vector<Lex>& lx = rv ? rl : s.lex;
+          stags.assign(len, 0);
+          for (size_t i = 0; i < len; ++i) {
+            size_t nf = SupertagFeatures(lx, xpos, stags, i, feats);
+            table->Score(feats, nf, scores.data());
+            uint32_t p = Argmax(scores.data(), classes, [](uint32_t) { return true; });
+            uint32_t g = gold_stag(s, rv ? len - 1 - i : i);
+            if (p != g) {
+              table->Update(feats, nf, g, 1.0f, time);
+              table->Update(feats, nf, p, -1.0f, time);
+            } else {
+              ++correct;
+            }
+            ++total;
+            ++time;
+            stags[i] = p;
+          }
+        }
+        if (&which == &order)
+          msg << "supertagger epoch " << e + 1 << ": train acc " << Fmt(100.0 * correct / total)
+              << "\n";
+      }
+      table->Finalize(time, o.prune);
+    };
+    if (o.jackknife_folds > 1) {
+      int k = o.jackknife_folds;
+      for (int fold = 0; fold < k; ++fold) {
+        std::vector<size_t> in, out;
+        for (size_t i = 0; i < sents.size(); ++i)
+          (static_cast<int>(i % static_cast<size_t>(k)) == fold ? out : in).push_back(i);
+        WeightTable t;
+        train_supertagger(&t, in, std::max(1, o.tagger_epochs / 2));
+        std::swap(m.supertagger, t);
+        for (size_t si : out) m.Supertag(sents[si].lex, sents[si].parse_tags, &sents[si].parse_stags);
+        std::swap(m.supertagger, t);
+      }
+      msg << "supertagger jackknife done\n";
+    }
+    train_supertagger(&m.supertagger, order, o.tagger_epochs);
+    if (o.jackknife_folds <= 1)
+      for (TrainSent& s : sents) m.Supertag(s.lex, s.parse_tags, &s.parse_stags);
+  }
+
   // --- parser -------------------------------------------------------------------------------
   m.trans.InitDense(o.trans_rows_log2, 3);
   m.labeler.InitDense(o.label_rows_log2, static_cast<uint32_t>(m.labels.size()));
@@ -1511,7 +1713,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
     for (size_t si : order) {
       const TrainSent& s = sents[si];
       int n = static_cast<int>(s.lex.size());
-      std::vector<ParseTok> toks = m.ParseToks(s.lex, s.parse_tags);
+      std::vector<ParseTok> toks = m.ParseToks(s.lex, s.parse_tags, s.parse_stags);
       // 1. The gold derivation, its prefix scores, and the labeler's training.
       gold_moves.clear();
       gold_labels.clear();
@@ -1637,7 +1839,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
     for (size_t si : order) {
       const TrainSent& s = sents[si];
       int n = static_cast<int>(s.lex.size());
-      std::vector<ParseTok> toks = m.ParseToks(s.lex, s.parse_tags);
+      std::vector<ParseTok> toks = m.ParseToks(s.lex, s.parse_tags, s.parse_stags);
       Config c;
       c.Init(n);
       ParseCtx x{&toks, &c};
@@ -1721,6 +1923,7 @@ namespace {
 constexpr std::string_view kMagic = "KGRAPH-NLP-MODEL-4\n";
 constexpr std::string_view kMagicV3 = "KGRAPH-NLP-MODEL-3\n";
 constexpr uint32_t kHasReverseTagger = 1;
+constexpr uint32_t kHasSupertagger = 2;
 
 void PutStrings(std::string* out, const std::vector<std::string>& v) {
   PutU32(out, static_cast<uint32_t>(v.size()));
@@ -1807,9 +2010,11 @@ Status Model::Save(const std::string& path) const {
   m.tagger.Serialize(&out);
   m.trans.Serialize(&out);
   m.labeler.Serialize(&out);
-  PutU32(&out, m.tagger_rev.classes() > 0 ? kHasReverseTagger : 0);
+  PutU32(&out, (m.tagger_rev.classes() > 0 ? kHasReverseTagger : 0) |
+                   (m.supertagger.classes() > 0 ? kHasSupertagger : 0));
   if (m.tagger_rev.classes() > 0) m.tagger_rev.Serialize(&out);
   PutHashMap(&out, m.tag_dict);
+  if (m.supertagger.classes() > 0) m.supertagger.Serialize(&out);
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   if (!f) return Status::IOError("cannot write " + path);
   f.write(out.data(), static_cast<std::streamsize>(out.size()));
@@ -1868,15 +2073,24 @@ Status Model::Load(const std::string& path) {
     return bad("class counts do not match");
   if (!v3) {
     uint32_t flags;
-    if (!GetU32(&in, &flags) || (flags & ~kHasReverseTagger) != 0) return bad("feature flags");
+    if (!GetU32(&in, &flags) || (flags & ~(kHasReverseTagger | kHasSupertagger)) != 0)
+      return bad("feature flags");
     if ((flags & kHasReverseTagger) &&
         (!m->tagger_rev.Deserialize(&in) || m->tagger_rev.classes() != nt))
       return bad("reverse tagger table");
     if (!GetHashMap(&in, &m->tag_dict)) return bad("tag dictionary");
     for (const auto& [word, cls] : m->tag_dict)
       if (cls >= nt) return bad("tag dictionary class");
+    if ((flags & kHasSupertagger) &&
+        (!m->supertagger.Deserialize(&in) || m->supertagger.classes() != m->labels.size() * 2))
+      return bad("supertagger table");
   }
   if (!in.empty()) return bad("trailing bytes");
+  if (const char* p = getenv("KG_ST_PRUNE")) {
+    fprintf(stderr, "supertagger weights %zu", m->supertagger.nonzero());
+    m->supertagger.PrunePacked(static_cast<float>(atof(p)));
+    fprintf(stderr, " -> %zu\n", m->supertagger.nonzero());
+  }
   m->trans.Flatten();
   m->IndexLemmas();
   (void)GetBytes;
