@@ -28,6 +28,9 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
                 "Also train a right-to-left tagger; each token takes the best summed score");
   cmd->add_flag("--tag-dictionary", args->options.tag_dictionary,
                 "Frequent words that nearly always have one tag skip the taggers (faster)");
+  cmd->add_flag("--head-tagger", args->options.head_tagger,
+                "Also train a head tagger (where each token's head is) whose guesses the "
+                "parser reads");
   cmd->add_flag("--supertagger", args->options.supertagger,
                 "Also train a supertagger (each token's relation and head side) whose tags "
                 "the parser reads");
