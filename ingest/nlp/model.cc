@@ -1188,6 +1188,7 @@ struct Model::Impl {
   // parser runs; the parser and labeler read its supertags as features (lookahead a greedy
   // parser lacks). Empty (no classes) in models without one.
   WeightTable supertagger;
+  WeightTable supertagger_rev;  // EXPERIMENT: the right-to-left one of a two-way pair
   // Head tagger: predicts where each token's head is (a head code, see HeadCode); the parser
   // reads whether the predicted heads agree with the arc it considers. Empty when absent.
   WeightTable head_tagger;
@@ -1274,37 +1275,58 @@ struct Model::Impl {
     }
   }
 
-  // Runs a stacked sequence tagger (supertagger or head tagger) over a tagged sentence,
-  // greedily in the stacked taggers' direction; `out` gets one class per token.
-  void RunStacked(const WeightTable& table, const std::vector<Lex>& lex,
-                  const std::vector<uint32_t>& tags, std::vector<uint32_t>* out) const {
+  // Runs a stacked sequence tagger (supertagger or head tagger) greedily over a tagged
+  // sentence, right to left if `reverse`; `out` gets one class per token and `scores` (if
+  // given, n × classes, in sentence order) each token's class scores.
+  void RunStacked(const WeightTable& table, bool reverse, const std::vector<Lex>& lex,
+                  const std::vector<uint32_t>& tags, std::vector<uint32_t>* out,
+                  float* scores) const {
     thread_local std::vector<uint32_t> xpos;
     thread_local std::vector<float> row;
     thread_local std::vector<Lex> rlex;
     size_t n = lex.size();
+    uint32_t nc = table.classes();
     out->assign(n, 0);
     xpos.resize(n);
-    for (size_t i = 0; i < n; ++i) xpos[i] = tag_xpos_id[tags[supertag_reverse ? n - 1 - i : i]];
-    if (supertag_reverse) rlex.assign(lex.rbegin(), lex.rend());
-    const std::vector<Lex>& l = supertag_reverse ? rlex : lex;
-    row.resize(table.classes());
+    for (size_t i = 0; i < n; ++i) xpos[i] = tag_xpos_id[tags[reverse ? n - 1 - i : i]];
+    if (reverse) rlex.assign(lex.rbegin(), lex.rend());
+    const std::vector<Lex>& l = reverse ? rlex : lex;
+    row.resize(nc);
     uint64_t feats[kMaxTagFeats];
     for (size_t i = 0; i < n; ++i) {
-      table.Score(feats, SupertagFeatures(l, xpos, *out, i, feats), row.data());
-      (*out)[i] = Argmax(row.data(), table.classes(), [](uint32_t) { return true; });
+      float* r = scores ? scores + (reverse ? n - 1 - i : i) * nc : row.data();
+      table.Score(feats, SupertagFeatures(l, xpos, *out, i, feats), r);
+      (*out)[i] = Argmax(r, nc, [](uint32_t) { return true; });
     }
-    if (supertag_reverse) std::reverse(out->begin(), out->end());
+    if (reverse) std::reverse(out->begin(), out->end());
   }
   bool supertag_reverse = getenv("KG_ST_REV") != nullptr;  // EXPERIMENT
 
-  // Supertags for a tagged sentence; all kNoSupertag without a supertagger.
+  // Supertags for a tagged sentence; all kNoSupertag without a supertagger. With a second
+  // supertagger (the other direction) each token takes the class with the best summed score.
   void Supertag(const std::vector<Lex>& lex, const std::vector<uint32_t>& tags,
                 std::vector<uint32_t>* stags) const {
     if (supertagger.classes() == 0) {
       stags->assign(lex.size(), kNoSupertag);
       return;
     }
-    RunStacked(supertagger, lex, tags, stags);
+    if (supertagger_rev.classes() == 0) {
+      RunStacked(supertagger, supertag_reverse, lex, tags, stags, nullptr);
+      return;
+    }
+    size_t n = lex.size();
+    uint32_t nc = supertagger.classes();
+    thread_local std::vector<float> fwd, rev;
+    thread_local std::vector<uint32_t> other;
+    fwd.resize(n * nc);
+    rev.resize(n * nc);
+    RunStacked(supertagger, false, lex, tags, stags, fwd.data());
+    RunStacked(supertagger_rev, true, lex, tags, &other, rev.data());
+    for (size_t i = 0; i < n; ++i) {
+      float* f = &fwd[i * nc];
+      for (uint32_t k = 0; k < nc; ++k) f[k] += rev[i * nc + k];
+      (*stags)[i] = Argmax(f, nc, [](uint32_t) { return true; });
+    }
   }
 
   // Head codes: the head of token i as (UPOS of the head, k-th token with that UPOS to the
@@ -1347,7 +1369,7 @@ struct Model::Impl {
     heads->assign(lex.size(), kNoHead);
     if (head_tagger.classes() == 0) return;
     thread_local std::vector<uint32_t> codes, upos;
-    RunStacked(head_tagger, lex, tags, &codes);
+    RunStacked(head_tagger, supertag_reverse, lex, tags, &codes, nullptr);
     upos.resize(lex.size());
     for (size_t i = 0; i < lex.size(); ++i) upos[i] = tag_upos_id[tags[i]];
     for (size_t i = 0; i < lex.size(); ++i) (*heads)[i] = DecodeHead(upos, i, codes[i]);
@@ -1728,7 +1750,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
     s.parse_pheads.assign(s.lex.size(), kNoHead);
   }
   // gold(s, i): the class of token i of sentence s.
-  auto train_stacked = [&](WeightTable* table, const std::vector<size_t>& which, int epochs,
+  auto train_stacked = [&](WeightTable* table, bool rv, const std::vector<size_t>& which, int epochs,
                            uint32_t classes, auto gold, const char* name) {
     table->InitDense(o.tagger_rows_log2, classes);
     int64_t time = 1;
@@ -1737,7 +1759,6 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
     std::vector<uint32_t> xpos, pred;
     std::vector<Lex> rl;
     std::vector<size_t> ord = which;
-    bool rv = m.supertag_reverse;
     for (int e = 0; e < epochs; ++e) {
       Shuffle(&ord, &rng);
       size_t correct = 0, total = 0;
@@ -1774,31 +1795,47 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
   };
   // Trains `table` (with jackknifed predictions for the training data when folds are asked
   // for) and fills each sentence's parser inputs through fill(sentence).
-  auto train_with_folds = [&](WeightTable* table, uint32_t classes, auto gold, auto fill,
-                              const char* name) {
+  auto train_with_folds = [&](WeightTable* table, WeightTable* table_rev, uint32_t classes,
+                              auto gold, auto fill, const char* name) {
+    bool two = table_rev != nullptr;
     if (o.jackknife_folds > 1) {
       int k = o.jackknife_folds;
       for (int fold = 0; fold < k; ++fold) {
         std::vector<size_t> in, out;
         for (size_t i = 0; i < sents.size(); ++i)
           (static_cast<int>(i % static_cast<size_t>(k)) == fold ? out : in).push_back(i);
-        WeightTable t;
-        train_stacked(&t, in, std::max(1, o.tagger_epochs / 2), classes, gold, name);
+        WeightTable t, tr;
+        train_stacked(&t, two ? false : m.supertag_reverse, in, std::max(1, o.tagger_epochs / 2), classes, gold, name);
+        if (two) train_stacked(&tr, true, in, std::max(1, o.tagger_epochs / 2), classes, gold, name);
         std::swap(*table, t);
+        if (two) std::swap(*table_rev, tr);
         for (size_t si : out) fill(sents[si]);
         std::swap(*table, t);
+        if (two) std::swap(*table_rev, tr);
       }
       msg << name << " jackknife done\n";
     }
-    train_stacked(table, order, o.tagger_epochs, classes, gold, name);
+    train_stacked(table, two ? false : m.supertag_reverse, order, o.tagger_epochs, classes, gold, name);
+    if (two) train_stacked(table_rev, true, order, o.tagger_epochs, classes, gold, name);
     if (o.jackknife_folds <= 1)
       for (TrainSent& s : sents) fill(s);
   };
   if (o.supertagger) {
+    bool rd = getenv("KG_ST_RD") != nullptr;  // EXPERIMENT: + has right dependents
+    std::vector<uint8_t> has_right;
+    const TrainSent* seen = nullptr;
     train_with_folds(
-        &m.supertagger, static_cast<uint32_t>(m.labels.size()) * 2,
+        &m.supertagger, getenv("KG_ST_BOTH") ? &m.supertagger_rev : nullptr, static_cast<uint32_t>(m.labels.size()) * (rd ? 4 : 2),
         [&](const TrainSent& s, size_t i) {
-          return s.gold_labels[i] * 2 + (s.gold_heads[i] > static_cast<int>(i) ? 1u : 0u);
+          uint32_t c = s.gold_labels[i] * 2 + (s.gold_heads[i] > static_cast<int>(i) ? 1u : 0u);
+          if (!rd) return c;
+          if (seen != &s) {
+            has_right.assign(s.lex.size() + 1, 0);
+            for (size_t j = 0; j < s.lex.size(); ++j)
+              if (s.gold_heads[j] < static_cast<int>(j)) has_right[static_cast<size_t>(s.gold_heads[j])] = 1;
+            seen = &s;
+          }
+          return c * 2 + has_right[i];
         },
         [&](TrainSent& s) { m.Supertag(s.lex, s.parse_tags, &s.parse_stags); }, "supertagger");
   }
@@ -1806,7 +1843,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
     std::vector<uint32_t> gold_upos;
     const TrainSent* coded = nullptr;  // the sentence gold_upos holds
     train_with_folds(
-        &m.head_tagger, 1 + static_cast<uint32_t>(m.upos_names.size()) * 8,
+        &m.head_tagger, nullptr, 1 + static_cast<uint32_t>(m.upos_names.size()) * 8,
         [&](const TrainSent& s, size_t i) {
           if (coded != &s) {
             gold_upos.resize(s.lex.size());
@@ -2150,6 +2187,10 @@ Status Model::Save(const std::string& path) const {
   if (m.tagger_rev.classes() > 0) m.tagger_rev.Serialize(&out);
   PutHashMap(&out, m.tag_dict);
   if (m.supertagger.classes() > 0) m.supertagger.Serialize(&out);
+  if (m.supertagger.classes() > 0) {
+    PutU32(&out, m.supertagger_rev.classes() > 0 ? 1 : 0);
+    if (m.supertagger_rev.classes() > 0) m.supertagger_rev.Serialize(&out);
+  }
   if (m.head_tagger.classes() > 0) m.head_tagger.Serialize(&out);
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   if (!f) return Status::IOError("cannot write " + path);
@@ -2218,8 +2259,15 @@ Status Model::Load(const std::string& path) {
     for (const auto& [word, cls] : m->tag_dict)
       if (cls >= nt) return bad("tag dictionary class");
     if ((flags & kHasSupertagger) &&
-        (!m->supertagger.Deserialize(&in) || m->supertagger.classes() != m->labels.size() * 2))
+        (!m->supertagger.Deserialize(&in) || (m->supertagger.classes() != m->labels.size() * 2 && m->supertagger.classes() != m->labels.size() * 4)))
       return bad("supertagger table");
+    if (flags & kHasSupertagger) {
+      uint32_t two;
+      if (!GetU32(&in, &two) || two > 1) return bad("supertagger pair");
+      if (two && (!m->supertagger_rev.Deserialize(&in) ||
+                  m->supertagger_rev.classes() != m->supertagger.classes()))
+        return bad("reverse supertagger table");
+    }
     if ((flags & kHasHeadTagger) &&
         (!m->head_tagger.Deserialize(&in) ||
          m->head_tagger.classes() != 1 + m->upos_names.size() * 8))
@@ -2229,6 +2277,7 @@ Status Model::Load(const std::string& path) {
   if (const char* p = getenv("KG_ST_PRUNE")) {
     fprintf(stderr, "supertagger weights %zu", m->supertagger.nonzero());
     m->supertagger.PrunePacked(static_cast<float>(atof(p)));
+    m->supertagger_rev.PrunePacked(static_cast<float>(atof(p)));
     fprintf(stderr, " -> %zu\n", m->supertagger.nonzero());
   }
   m->trans.Flatten();
