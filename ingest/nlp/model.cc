@@ -1265,9 +1265,21 @@ struct Model::Impl {
     rev.resize(n * nc);
     rlex.assign(lex.rbegin(), lex.rend());
     TagGreedy(tagger, lex, tags, fwd.data());
+    static const float margin = getenv("KG_REV_MARGIN") ? static_cast<float>(atof(getenv("KG_REV_MARGIN"))) : -1.0f;  // EXPERIMENT
+    if (margin > 0) {
+      for (size_t i = 0; i < n; ++i) {
+        if (lex[i].sure != kNotSure) continue;
+        const float* f = &fwd[i * nc];
+        uint32_t t = (*tags)[i];
+        float second = -std::numeric_limits<float>::infinity();
+        for (uint32_t k = 0; k < nc; ++k)
+          if (k != t) second = std::max(second, f[k]);
+        if (f[t] - second > margin) rlex[n - 1 - i].sure = t;
+      }
+    }
     TagGreedy(tagger_rev, rlex, &rtags, rev.data());
     for (size_t i = 0; i < n; ++i) {
-      if (lex[i].sure != kNotSure) continue;
+      if (lex[i].sure != kNotSure || rlex[n - 1 - i].sure != kNotSure) continue;
       float* f = &fwd[i * nc];
       const float* r = &rev[(n - 1 - i) * nc];
       for (uint32_t k = 0; k < nc; ++k) f[k] += r[k];
@@ -2262,8 +2274,8 @@ Status Model::Load(const std::string& path) {
         (!m->supertagger.Deserialize(&in) || (m->supertagger.classes() != m->labels.size() * 2 && m->supertagger.classes() != m->labels.size() * 4)))
       return bad("supertagger table");
     if (flags & kHasSupertagger) {
-      uint32_t two;
-      if (!GetU32(&in, &two) || two > 1) return bad("supertagger pair");
+      uint32_t two = 0;
+      if (!in.empty() && (!GetU32(&in, &two) || two > 1)) return bad("supertagger pair");
       if (two && (!m->supertagger_rev.Deserialize(&in) ||
                   m->supertagger_rev.classes() != m->supertagger.classes()))
         return bad("reverse supertagger table");
@@ -2277,7 +2289,7 @@ Status Model::Load(const std::string& path) {
   if (const char* p = getenv("KG_ST_PRUNE")) {
     fprintf(stderr, "supertagger weights %zu", m->supertagger.nonzero());
     m->supertagger.PrunePacked(static_cast<float>(atof(p)));
-    m->supertagger_rev.PrunePacked(static_cast<float>(atof(p)));
+    if (m->supertagger_rev.classes() > 0) m->supertagger_rev.PrunePacked(static_cast<float>(atof(p)));
     fprintf(stderr, " -> %zu\n", m->supertagger.nonzero());
   }
   m->trans.Flatten();
