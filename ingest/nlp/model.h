@@ -21,8 +21,11 @@ struct TrainOptions {
   int parser_epochs = 12;
   bool bidirectional_tagger = false;  // also train a right-to-left tagger; tags sum both
   bool tag_dictionary = false;        // frequent unambiguous words skip the taggers (speed)
-  bool supertagger = false;  // predict each token's relation and head side for the parser
-  bool head_tagger = false;  // predict each token's head (relative UPOS code) for the parser
+  bool supertagger = false;        // predict each token's relation and head side for the parser
+  float supertagger_prune = 0.0f;  // supertagger weights with |w| <= this are not stored
+  // With both taggers: tokens the left-to-right tagger wins by more than this score margin
+  // skip the right-to-left one (speed; 0 = never).
+  float reverse_skip_margin = 0.0f;
   int jackknife_folds = 0;            // >1: the parser trains on tags predicted by fold taggers
   uint32_t tagger_rows_log2 = 18;     // weight rows of 102 (UPOS, XPOS) classes
   uint32_t trans_rows_log2 = 22;      // weight rows of 3 transitions
