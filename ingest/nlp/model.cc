@@ -1602,6 +1602,9 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
     table->Finalize(time, o.prune);
   };
 
+  // The skip margin is in force from the jackknife on, so the parser trains on tags made the
+  // way they will be made at run time.
+  m.reverse_skip_margin = o.bidirectional_tagger ? o.reverse_skip_margin : 0.0f;
   // Jackknifed tags for the parser: each fold's sentences are tagged by a tagger trained on the
   // other folds, so the parser learns from tags as noisy as the ones it will see.
   if (o.jackknife_folds > 1) {
@@ -1690,8 +1693,6 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
     if (o.jackknife_folds <= 1)
       for (TrainSent& s : sents) m.Supertag(s.lex, s.parse_tags, &s.parse_stags);
   }
-  m.reverse_skip_margin = o.bidirectional_tagger ? o.reverse_skip_margin : 0.0f;
-
   // --- parser -------------------------------------------------------------------------------
   m.trans.InitDense(o.trans_rows_log2, 3);
   m.labeler.InitDense(o.label_rows_log2, static_cast<uint32_t>(m.labels.size()));

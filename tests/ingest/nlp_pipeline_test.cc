@@ -244,6 +244,46 @@ TEST(NlpPipelineTest, BidirectionalTaggerAndTagDictionaryRoundTrip) {
   EXPECT_GT(ExpectDeterministicRoundTrip(o), 80.0);
 }
 
+// The supertagger and the reverse tagger's skip margin are saved and loaded with the model.
+TEST(NlpPipelineTest, SupertaggerAndSkipMarginRoundTrip) {
+  TrainOptions o = SmallOptions();
+  o.bidirectional_tagger = true;
+  o.supertagger = true;
+  o.supertagger_prune = 0.1f;
+  o.reverse_skip_margin = 2.0f;
+  o.jackknife_folds = 2;
+  EXPECT_GT(ExpectDeterministicRoundTrip(o), 80.0);
+}
+
+// Tokens the left-to-right tagger wins by more than the margin skip the right-to-left
+// tagger: with a margin, part of the tokens skip it, and the tags stay nearly all the same.
+TEST(NlpPipelineTest, ReverseSkipMarginKeepsNearlyAllTags) {
+  std::vector<ConlluSentence> train;
+  ASSERT_OK(ReadConlluFile(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu", &train));
+  TrainOptions o = SmallOptions();
+  o.bidirectional_tagger = true;
+  o.tagger_epochs = 4;
+  Model both, skipping;
+  ASSERT_OK(both.Train(train, {}, o, nullptr));
+  o.reverse_skip_margin = 5.0f;
+  ASSERT_OK(skipping.Train(train, {}, o, nullptr));
+  TempDir dir;
+  ASSERT_OK(both.Save(dir / "both.kgm"));
+  ASSERT_OK(skipping.Save(dir / "skipping.kgm"));
+  EXPECT_EQ(ReadFile(dir / "skipping.kgm").size(), ReadFile(dir / "both.kgm").size() + 4);
+  size_t tokens = 0, same = 0;
+  for (const ConlluSentence& g : train) {
+    Sentence x = BareSentence(g), y = x;
+    both.Annotate(&x);
+    skipping.Annotate(&y);
+    for (size_t k = 0; k < x.tokens.size(); ++k) {
+      ++tokens;
+      same += x.tokens[k].xpos == y.tokens[k].xpos;
+    }
+  }
+  EXPECT_GT(100.0 * same / tokens, 98.0);
+}
+
 // Pruning the parser's tables drops their small weights only: the file shrinks, the tagger's
 // weights (and so the tags) stay the same, and the pruned model still parses its training
 // sample well.
