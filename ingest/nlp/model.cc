@@ -605,8 +605,25 @@ size_t TaggerFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>& 
 // window (ids; `xpos` holds every token's tag, predicted by the tagger).
 constexpr uint32_t kNoSupertag = 999;
 
-size_t SupertagFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>& xpos,
-                        const std::vector<uint32_t>& stags, size_t i, uint64_t* f) {
+// Bucketed distance between two positions (99 when one is missing).
+uint64_t Dist(int a, int b) {
+  if (a < 0 || b < 0) return 99;
+  int d = std::abs(a - b);
+  return d <= 5 ? static_cast<uint64_t>(d) : d <= 10 ? 6 : 7;
+}
+
+// A sentence as the supertagger reads it (right to left): words, XPOS ids, and for each
+// token the nearest verb or auxiliary before and after it in that order (-1: none).
+struct SupertagInput {
+  std::vector<Lex> lex;
+  std::vector<uint32_t> xpos;
+  std::vector<int> prev_verb, next_verb;
+};
+
+size_t SupertagFeatures(const SupertagInput& in, const std::vector<uint32_t>& stags, size_t i,
+                        uint64_t* f) {
+  const std::vector<Lex>& lex = in.lex;
+  const std::vector<uint32_t>& xpos = in.xpos;
   size_t n = 0;
   long li = static_cast<long>(i), len = static_cast<long>(lex.size());
   auto P = [&](long j) -> uint64_t {
@@ -652,6 +669,22 @@ size_t SupertagFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>
   f[n++] = F(32, p0, C(li + 1, 1));
   f[n++] = F(33, i == 0 ? 1 : 0, p0);
   f[n++] = F(34, li + 1 == len ? 1 : 0, p0);
+  static const bool verbs = getenv("KG_ST_V") != nullptr;  // EXPERIMENT
+  if (verbs) {
+    // The nearest verbs on either side: how far, and which word.
+    int pv = in.prev_verb[i], nv = in.next_verb[i];
+    uint64_t dp = pv < 0 ? 9 : Dist(pv, static_cast<int>(i)), dn = nv < 0 ? 9 : Dist(nv, static_cast<int>(i));
+    uint64_t wp = pv < 0 ? kNone : lex[static_cast<size_t>(pv)].lower;
+    uint64_t wn = nv < 0 ? kNone : lex[static_cast<size_t>(nv)].lower;
+    f[n++] = F(40, p0, dp);
+    f[n++] = F(41, p0, dn);
+    f[n++] = F(42, p0, dp, dn);
+    f[n++] = F(43, x.lower, dp, dn);
+    f[n++] = F(44, p0, wp);
+    f[n++] = F(45, p0, wn);
+    f[n++] = F(46, x.lower, wn);
+    f[n++] = F(47, x.lower, wp);
+  }
   return n;
 }
 
@@ -794,12 +827,6 @@ struct ParseCtx {
   int Rc1(int i) const { return i < 0 ? -1 : N(i)->rc1; }
   int Rc2(int i) const { return i < 0 ? -1 : N(i)->rc2; }
 };
-
-uint64_t Dist(int a, int b) {
-  if (a < 0 || b < 0) return 99;
-  int d = std::abs(a - b);
-  return d <= 5 ? static_cast<uint64_t>(d) : d <= 10 ? 6 : 7;
-}
 
 size_t ParserFeatures(const ParseCtx& x, uint64_t* f) {
   const Config& c = *x.c;
@@ -1241,6 +1268,31 @@ struct Model::Impl {
     }
   }
 
+  // The supertagger's view of a tagged sentence: reversed, with XPOS ids and nearest verbs.
+  void FillSupertagInput(const std::vector<Lex>& lex, const std::vector<uint32_t>& tags,
+                         SupertagInput* in) const {
+    size_t n = lex.size();
+    in->lex.assign(lex.rbegin(), lex.rend());
+    in->xpos.resize(n);
+    in->prev_verb.resize(n);
+    in->next_verb.resize(n);
+    auto verb = [&](size_t j) {  // j in reversed order
+      const std::string& u = tag_upos[tags[n - 1 - j]];
+      return u == "VERB" || u == "AUX";
+    };
+    int last = -1;
+    for (size_t j = 0; j < n; ++j) {
+      in->xpos[j] = tag_xpos_id[tags[n - 1 - j]];
+      in->prev_verb[j] = last;
+      if (verb(j)) last = static_cast<int>(j);
+    }
+    last = -1;
+    for (size_t j = n; j-- > 0;) {
+      in->next_verb[j] = last;
+      if (verb(j)) last = static_cast<int>(j);
+    }
+  }
+
   // Supertags for a tagged sentence (kNoSupertag everywhere without a supertagger): greedy,
   // right to left, so that each token's history is the supertags of the words after it —
   // the lookahead a left-to-right parser lacks.
@@ -1251,17 +1303,15 @@ struct Model::Impl {
       stags->assign(n, kNoSupertag);
       return;
     }
-    thread_local std::vector<uint32_t> xpos, rst;
+    thread_local SupertagInput in;
+    thread_local std::vector<uint32_t> rst;
     thread_local std::vector<float> row;
-    thread_local std::vector<Lex> rlex;
-    xpos.resize(n);
-    for (size_t i = 0; i < n; ++i) xpos[i] = tag_xpos_id[tags[n - 1 - i]];
-    rlex.assign(lex.rbegin(), lex.rend());
+    FillSupertagInput(lex, tags, &in);
     rst.assign(n, 0);
     row.resize(supertagger.classes());
     uint64_t feats[kMaxTagFeats];
     for (size_t i = 0; i < n; ++i) {
-      supertagger.Score(feats, SupertagFeatures(rlex, xpos, rst, i, feats), row.data());
+      supertagger.Score(feats, SupertagFeatures(in, rst, i, feats), row.data());
       rst[i] = Argmax(row.data(), supertagger.classes(), [](uint32_t) { return true; });
     }
     stags->assign(rst.rbegin(), rst.rend());
@@ -1638,8 +1688,8 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
     int64_t time = 1;
     uint64_t feats[kMaxTagFeats];
     std::vector<float> scores(classes);
-    std::vector<uint32_t> xpos, pred;
-    std::vector<Lex> rlex;
+    std::vector<uint32_t> pred;
+    SupertagInput in;
     std::vector<size_t> ord = which;
     for (int e = 0; e < epochs; ++e) {
       Shuffle(&ord, &rng);
@@ -1647,12 +1697,10 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
       for (size_t si : ord) {
         const TrainSent& s = sents[si];
         size_t len = s.lex.size();
-        xpos.resize(len);  // right to left, as Supertag reads the sentence
-        for (size_t i = 0; i < len; ++i) xpos[i] = m.tag_xpos_id[s.parse_tags[len - 1 - i]];
-        rlex.assign(s.lex.rbegin(), s.lex.rend());
+        m.FillSupertagInput(s.lex, s.parse_tags, &in);  // right to left
         pred.assign(len, 0);
         for (size_t i = 0; i < len; ++i) {
-          size_t nf = SupertagFeatures(rlex, xpos, pred, i, feats);
+          size_t nf = SupertagFeatures(in, pred, i, feats);
           table->Score(feats, nf, scores.data());
           uint32_t p = Argmax(scores.data(), classes, [](uint32_t) { return true; });
           size_t t = len - 1 - i;  // the token in sentence order
