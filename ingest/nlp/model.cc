@@ -1424,6 +1424,28 @@ struct TrainSent {
   std::vector<uint32_t> parse_stags;  // supertags the parser trains on (kNoSupertag: none)
 };
 
+// One training step of a greedy sequence tagger (averaged perceptron): scores the token's
+// features, moves the weights towards `gold` if the best class is another, and returns the
+// best class (which later tokens see as history).
+uint32_t TaggerStep(WeightTable* table, const uint64_t* feats, size_t nf, uint32_t gold,
+                    int64_t time, float* scores) {
+  table->Score(feats, nf, scores);
+  uint32_t p = Argmax(scores, table->classes(), [](uint32_t) { return true; });
+  if (p != gold) {
+    table->Update(feats, nf, gold, 1.0f, time);
+    table->Update(feats, nf, p, -1.0f, time);
+  }
+  return p;
+}
+
+// Jackknife fold `fold` of k over n sentences: `out` the fold (every k-th), `in` the rest.
+void JackknifeSplit(size_t n, int k, int fold, std::vector<size_t>* in, std::vector<size_t>* out) {
+  in->clear();
+  out->clear();
+  for (size_t i = 0; i < n; ++i)
+    (static_cast<int>(i % static_cast<size_t>(k)) == fold ? out : in)->push_back(i);
+}
+
 // Edit script turning `form` (lower-cased) into `lemma`: "strip\1append".
 std::string EditScript(const std::string& lower, const std::string& lemma) {
   size_t p = 0;
@@ -1596,15 +1618,8 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
         std::vector<uint32_t> tags(lex.size(), 0);
         for (size_t i = 0; i < lex.size(); ++i) {
           size_t nf = TaggerFeatures(lex, tags, i, feats);
-          table->Score(feats, nf, scores.data());
-          uint32_t p = Argmax(scores.data(), table->classes(), [](uint32_t) { return true; });
-          uint32_t g = gold[i];
-          if (p != g) {
-            table->Update(feats, nf, g, 1.0f, time);
-            table->Update(feats, nf, p, -1.0f, time);
-          } else {
-            ++correct;
-          }
+          uint32_t p = TaggerStep(table, feats, nf, gold[i], time, scores.data());
+          correct += p == gold[i];
           ++total;
           ++time;
           tags[i] = p;  // greedy: later features see the model's own tags
@@ -1624,10 +1639,9 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
   // other folds, so the parser learns from tags as noisy as the ones it will see.
   if (o.jackknife_folds > 1) {
     int k = o.jackknife_folds;
+    std::vector<size_t> in, out;
     for (int fold = 0; fold < k; ++fold) {
-      std::vector<size_t> in, out;
-      for (size_t i = 0; i < sents.size(); ++i)
-        (static_cast<int>(i % static_cast<size_t>(k)) == fold ? out : in).push_back(i);
+      JackknifeSplit(sents.size(), k, fold, &in, &out);
       WeightTable t, tr;
       train_tagger(&t, in, std::max(1, o.tagger_epochs / 2), false);
       if (o.bidirectional_tagger) train_tagger(&tr, in, std::max(1, o.tagger_epochs / 2), true);
@@ -1665,17 +1679,11 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
         m.FillSupertagInput(s.lex, s.parse_tags, &in);  // right to left
         pred.assign(len, 0);
         for (size_t i = 0; i < len; ++i) {
-          size_t nf = SupertagFeatures(in, pred, i, feats);
-          table->Score(feats, nf, scores.data());
-          uint32_t p = Argmax(scores.data(), classes, [](uint32_t) { return true; });
           size_t t = len - 1 - i;  // the token in sentence order
           uint32_t g = s.gold_labels[t] * 2 + (s.gold_heads[t] > static_cast<int>(t) ? 1u : 0u);
-          if (p != g) {
-            table->Update(feats, nf, g, 1.0f, time);
-            table->Update(feats, nf, p, -1.0f, time);
-          } else {
-            ++correct;
-          }
+          uint32_t p = TaggerStep(table, feats, SupertagFeatures(in, pred, i, feats), g, time,
+                                  scores.data());
+          correct += p == g;
           ++total;
           ++time;
           pred[i] = p;
@@ -1690,10 +1698,9 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
   if (o.supertagger) {
     if (o.jackknife_folds > 1) {
       int k = o.jackknife_folds;
+      std::vector<size_t> in, out;
       for (int fold = 0; fold < k; ++fold) {
-        std::vector<size_t> in, out;
-        for (size_t i = 0; i < sents.size(); ++i)
-          (static_cast<int>(i % static_cast<size_t>(k)) == fold ? out : in).push_back(i);
+        JackknifeSplit(sents.size(), k, fold, &in, &out);
         WeightTable t;
         train_supertagger(&t, in, std::max(1, o.tagger_epochs / 2));
         std::swap(m.supertagger, t);
