@@ -244,6 +244,27 @@ TEST(NlpPipelineTest, BidirectionalTaggerAndTagDictionaryRoundTrip) {
   EXPECT_GT(ExpectDeterministicRoundTrip(o), 80.0);
 }
 
+// Two models annotating the same gold sentences: tokens, tokens with the same XPOS from both,
+// and tokens the second model gives the gold head.
+struct Agreement {
+  size_t tokens = 0, same_xpos = 0, second_right_heads = 0;
+};
+Agreement Compare(const Model& first, const Model& second,
+                  const std::vector<ConlluSentence>& gold) {
+  Agreement a;
+  for (const ConlluSentence& g : gold) {
+    Sentence x = BareSentence(g), y = x;
+    first.Annotate(&x);
+    second.Annotate(&y);
+    for (size_t k = 0; k < x.tokens.size(); ++k) {
+      ++a.tokens;
+      a.same_xpos += x.tokens[k].xpos == y.tokens[k].xpos;
+      a.second_right_heads += y.tokens[k].head == g.sentence.tokens[k].head;
+    }
+  }
+  return a;
+}
+
 // The supertagger and the reverse tagger's skip margin are saved and loaded with the model.
 TEST(NlpPipelineTest, SupertaggerAndSkipMarginRoundTrip) {
   TrainOptions o = SmallOptions();
@@ -271,17 +292,8 @@ TEST(NlpPipelineTest, ReverseSkipMarginKeepsNearlyAllTags) {
   ASSERT_OK(both.Save(dir / "both.kgm"));
   ASSERT_OK(skipping.Save(dir / "skipping.kgm"));
   EXPECT_EQ(ReadFile(dir / "skipping.kgm").size(), ReadFile(dir / "both.kgm").size() + 4);
-  size_t tokens = 0, same = 0;
-  for (const ConlluSentence& g : train) {
-    Sentence x = BareSentence(g), y = x;
-    both.Annotate(&x);
-    skipping.Annotate(&y);
-    for (size_t k = 0; k < x.tokens.size(); ++k) {
-      ++tokens;
-      same += x.tokens[k].xpos == y.tokens[k].xpos;
-    }
-  }
-  EXPECT_GT(100.0 * same / tokens, 98.0);
+  Agreement a = Compare(both, skipping, train);
+  EXPECT_GT(100.0 * a.same_xpos / a.tokens, 98.0);
 }
 
 // Pruning the parser's tables drops their small weights only: the file shrinks, the tagger's
@@ -299,19 +311,9 @@ TEST(NlpPipelineTest, PruningTheParserKeepsTheTaggerAndShrinksTheFile) {
   ASSERT_OK(full.Save(dir / "full.kgm"));
   ASSERT_OK(pruned.Save(dir / "pruned.kgm"));
   EXPECT_LT(ReadFile(dir / "pruned.kgm").size(), ReadFile(dir / "full.kgm").size());
-  size_t tokens = 0, same_tags = 0, right_heads = 0;
-  for (const ConlluSentence& g : train) {
-    Sentence x = BareSentence(g), y = x;
-    full.Annotate(&x);
-    pruned.Annotate(&y);
-    for (size_t k = 0; k < x.tokens.size(); ++k) {
-      ++tokens;
-      same_tags += x.tokens[k].xpos == y.tokens[k].xpos;
-      right_heads += y.tokens[k].head == g.sentence.tokens[k].head;
-    }
-  }
-  EXPECT_EQ(same_tags, tokens);
-  EXPECT_GT(100.0 * right_heads / tokens, 70.0);
+  Agreement a = Compare(full, pruned, train);
+  EXPECT_EQ(a.same_xpos, a.tokens);
+  EXPECT_GT(100.0 * a.second_right_heads / a.tokens, 70.0);
 }
 
 // A word of the tag dictionary keeps its majority tag even where the tagger, from the context,
