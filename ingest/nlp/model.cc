@@ -602,8 +602,9 @@ size_t TaggerFeatures(const std::vector<Lex>& lex, const std::vector<uint32_t>& 
 }
 
 // Supertagger features, over a sentence reversed (the supertagger reads right to left): the
-// word, its suffix and classes, its neighbours, the tagger's XPOS over a ±2 window, and the
-// supertags already given to the two words after it (`stags`, in reversed order).
+// word, its suffix and classes, the words and suffixes around it, the tagger's XPOS over a ±3
+// window, and the supertags already given to the two words after it (`stags`, in reversed
+// order).
 constexpr uint32_t kNoSupertag = 999;
 
 // A sentence as the supertagger reads it (right to left): words and XPOS ids.
@@ -661,6 +662,19 @@ size_t SupertagFeatures(const SupertagInput& in, const std::vector<uint32_t>& st
   f[n++] = F(32, p0, C(li + 1, 1));
   f[n++] = F(33, i == 0 ? 1 : 0, p0);
   f[n++] = F(34, li + 1 == len ? 1 : 0, p0);
+  auto S3 = [&](long j) -> uint64_t {
+    return j < 0 ? kNone + 1 : j >= len ? kNone + 2 : lex[static_cast<size_t>(j)].s3;
+  };
+  f[n++] = F(50, W(li - 2));
+  f[n++] = F(51, W(li + 2));
+  f[n++] = F(52, S3(li - 1), p0);
+  f[n++] = F(53, S3(li + 1), p0);
+  f[n++] = F(54, P(li - 3), pm2, pm1);
+  f[n++] = F(55, pp1, pp2, P(li + 3));
+  f[n++] = F(56, x.lower, pm1, pp1);
+  f[n++] = F(57, t1, t2, p0);
+  f[n++] = F(58, x.cl[1], C(li - 1, 1), C(li + 1, 1));
+  f[n++] = F(59, W(li - 1), p0, W(li + 1));
   return n;
 }
 
