@@ -28,6 +28,9 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
                 "Also train a right-to-left tagger; each token takes the best summed score");
   cmd->add_flag("--tag-dictionary", args->options.tag_dictionary,
                 "Frequent words that nearly always have one tag skip the taggers (faster)");
+  cmd->add_flag("--supertagger", args->options.supertagger,
+                "Also train a supertagger (each token's relation and head side) whose tags "
+                "the parser reads");
   cmd->add_option("--parser-epochs", args->options.parser_epochs, "Parser epochs (default 12)");
   cmd->add_option("--jackknife", args->options.jackknife_folds,
                   "Folds for jackknifed parser-training tags (0 = gold tags)");
@@ -45,6 +48,11 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--explore-p", args->options.explore_p,
                   "Then follow the model's own wrong move with this chance (default 0.9)");
   cmd->add_option("--prune", args->options.prune, "Drop weights with |w| <= this");
+  cmd->add_option("--prune-supertagger", args->options.supertagger_prune,
+                  "Drop supertagger weights with |w| <= this");
+  cmd->add_option("--reverse-skip-margin", args->options.reverse_skip_margin,
+                  "Tokens the left-to-right tagger wins by more than this margin skip the "
+                  "right-to-left tagger (0 = never)");
   cmd->add_option("--prune-parser", args->options.parser_prune,
                   "Drop transition and relation weights with |w| <= this (default 0)");
   cmd->add_option("--seed", args->options.seed, "Random seed (default 1)");

@@ -2,8 +2,10 @@
 # Remakes the shipped NLP model models/en_ewt_gum.kgm from UD English EWT (train) and the GUM
 # training documents (all of DATA_DIR/gum/dep except the standard dev/test lists), with
 # the word classes of models/word_clusters.tsv (made by tools/make_clusters.sh): taggers in both
-# directions, a tag dictionary, and the greedy parser whose weights of |w| <= 1.5 are dropped
-# (the command for a beam-search model is in docs/performance.md).
+# directions (the right-to-left one skips tokens the other wins by a score margin over 30), a tag
+# dictionary, a right-to-left supertagger (each token's relation and head side; weights of
+# |w| <= 0.5 dropped) and the greedy parser that reads its supertags, whose weights of |w| <= 1.5
+# are dropped (the command for a beam-search model is in docs/performance.md).
 # Deterministic: the same data, binary and options give a byte-identical file.
 #   usage: tools/train_model.sh BUILD_DIR DATA_DIR [OUT]   (DATA_DIR: the folder of data sets: ud-en-ewt/, gum/, news/)
 set -eu
@@ -20,4 +22,5 @@ gum_train=$("$src/tools/gum_train_files.sh" "$data")
 exec "$kgraph" train-model "$data/ud-en-ewt/en_ewt-ud-train.conllu" $gum_train \
   --tagger-epochs 15 --parser-epochs 25 --jackknife 5 --seed 1 \
   --bidirectional-tagger --tag-dictionary --prune-parser 1.5 \
+  --supertagger --prune-supertagger 0.5 --reverse-skip-margin 30 \
   --clusters "$src/models/word_clusters.tsv" -o "$out"

@@ -21,15 +21,20 @@ struct TrainOptions {
   int parser_epochs = 12;
   bool bidirectional_tagger = false;  // also train a right-to-left tagger; tags sum both
   bool tag_dictionary = false;        // frequent unambiguous words skip the taggers (speed)
-  int jackknife_folds = 0;            // >1: the parser trains on tags predicted by fold taggers
-  uint32_t tagger_rows_log2 = 18;     // weight rows of 102 (UPOS, XPOS) classes
-  uint32_t trans_rows_log2 = 22;      // weight rows of 3 transitions
-  uint32_t label_rows_log2 = 19;      // weight rows of ~50 relations
-  int parser_beam = 1;                // >1: beam search, trained globally (max-violation updates)
-  int explore_after = 1;              // epochs of pure oracle following before exploring
-  double explore_p = 0.9;             // then follow the model's own (wrong) move with this chance
-  float prune = 0.0f;                 // weights with |w| <= this are not stored
-  float parser_prune = 0.0f;          // the same for the transition and relation tables only
+  bool supertagger = false;           // predict each token's relation and head side for the parser
+  float supertagger_prune = 0.0f;     // supertagger weights with |w| <= this are not stored
+  // With both taggers: tokens the left-to-right tagger wins by more than this score margin
+  // skip the right-to-left one (speed; 0 = never).
+  float reverse_skip_margin = 0.0f;
+  int jackknife_folds = 0;         // >1: the parser trains on tags predicted by fold taggers
+  uint32_t tagger_rows_log2 = 18;  // weight rows of 102 (UPOS, XPOS) classes
+  uint32_t trans_rows_log2 = 22;   // weight rows of 3 transitions
+  uint32_t label_rows_log2 = 19;   // weight rows of ~50 relations
+  int parser_beam = 1;             // >1: beam search, trained globally (max-violation updates)
+  int explore_after = 1;           // epochs of pure oracle following before exploring
+  double explore_p = 0.9;          // then follow the model's own (wrong) move with this chance
+  float prune = 0.0f;              // weights with |w| <= this are not stored
+  float parser_prune = 0.0f;       // the same for the transition and relation tables only
   uint64_t seed = 1;
   WordClusters clusters;  // word classes for tagger and parser features (stored in the model)
 };

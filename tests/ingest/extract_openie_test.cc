@@ -47,9 +47,11 @@ TEST(ExtractOpenieTest, CopulaAndPassive) {
   EXPECT_TRUE(Has(passive, "was written by", {"The letter", "a clerk"}));
 }
 
+// (The sentence has no second prepositional phrase: whether "in Ohio" in "opened a factory in
+// Ohio" hangs on the verb or the noun is a parser choice, not what this test is about.)
 TEST(ExtractOpenieTest, FrontedAdverbialGoesLast) {
-  auto ts = Tuples("In 2004, the company opened a factory in Ohio.");
-  EXPECT_TRUE(Has(ts, "opened", {"the company", "a factory in Ohio", "In 2004"}));
+  auto ts = Tuples("In 2004, the company opened a new factory.");
+  EXPECT_TRUE(Has(ts, "opened", {"the company", "a new factory", "In 2004"}));
 }
 
 TEST(ExtractOpenieTest, CoordinatedObjectsAreSplit) {
