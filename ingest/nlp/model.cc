@@ -116,19 +116,14 @@ bool GetStr(std::string_view* in, std::string* s) {
   in->remove_prefix(n);
   return true;
 }
-void PutF32(std::string* out, float v) { out->append(reinterpret_cast<const char*>(&v), 4); }
-bool GetF32(std::string_view* in, float* v) {
-  if (in->size() < 4) return false;
-  std::memcpy(v, in->data(), 4);
-  in->remove_prefix(4);
-  return true;
-}
 bool GetBytes(std::string_view* in, void* dst, size_t n) {
   if (in->size() < n) return false;
   std::memcpy(dst, in->data(), n);
   in->remove_prefix(n);
   return true;
 }
+void PutF32(std::string* out, float v) { out->append(reinterpret_cast<const char*>(&v), 4); }
+bool GetF32(std::string_view* in, float* v) { return GetBytes(in, v, 4); }
 
 // ---------------------------------------------------------------------------------------------
 // Weights: a feature hash picks a row (low bits), a row holds one weight per class. Training
@@ -2138,7 +2133,6 @@ Status Model::Load(const std::string& path) {
   if (!in.empty()) return bad("trailing bytes");
   m->trans.Flatten();
   m->IndexLemmas();
-  (void)GetBytes;
   m->force_beam_search = impl_->force_beam_search;
   impl_ = std::move(m);
   return Status::Ok();
