@@ -1,5 +1,6 @@
 // `kgraph train-model`: trains the tagger, lemmatizer and parser from CoNLL-U treebanks and
 // writes one model file. Deterministic: the same files and options give the same bytes.
+// `kgraph average-models`: one model whose weights are the means of several such models'.
 #include <chrono>
 #include <iostream>
 
@@ -82,6 +83,39 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
   };
 }
 
+struct AverageArgs {
+  std::vector<std::string> models;
+  std::string out;
+  nlp::AverageOptions options;
+};
+
+std::function<int()> SetupAverageModels(CLI::App& app, const GlobalOptions& g) {
+  auto args = std::make_shared<AverageArgs>();
+  auto* cmd = app.add_subcommand(
+      "average-models",
+      "Average the weights of models trained with different seeds (an ensemble at no run-time "
+      "cost)");
+  cmd->add_option("models", args->models, "Model files (same treebanks and options)")
+      ->required()
+      ->expected(2, 64);
+  cmd->add_option("-o,--out", args->out, "Model file to write")->required();
+  cmd->add_option("--prune-parser", args->options.parser_prune,
+                  "Drop averaged transition and relation weights with |w| <= this (default 0)");
+  cmd->add_option("--prune-supertagger", args->options.supertagger_prune,
+                  "Drop averaged supertagger weights with |w| <= this (default 0)");
+  cmd->add_option("--prune-tagger", args->options.tagger_prune,
+                  "Drop averaged POS tagger weights with |w| <= this (default 0)");
+  return [args, &g]() -> int {
+    nlp::Model model;
+    Status s = model.Average(args->models, args->options);
+    if (s.ok()) s = model.Save(args->out);
+    if (!s.ok()) return Fail(s);
+    if (!g.quiet) std::cerr << "wrote " << args->out << "\n";
+    return kExitOk;
+  };
+}
+
 }  // namespace
 KGRAPH_COMMAND(90, SetupTrainModel);
+KGRAPH_COMMAND(91, SetupAverageModels);
 }  // namespace kgraph::cli

@@ -39,6 +39,14 @@ struct TrainOptions {
   WordClusters clusters;  // word classes for tagger and parser features (stored in the model)
 };
 
+// Averaging models trained on the same data with the same options but other seeds (other
+// shuffles of the training sentences): weights of |w| <= these are dropped from the averages.
+struct AverageOptions {
+  float tagger_prune = 0.0f;  // both taggers
+  float supertagger_prune = 0.0f;
+  float parser_prune = 0.0f;  // transition and relation tables
+};
+
 class Model {
  public:
   Model();
@@ -49,6 +57,11 @@ class Model {
   // Trains all components on `train`; `dev` is only used to print progress (may be empty).
   Status Train(const std::vector<ConlluSentence>& train, const std::vector<ConlluSentence>& dev,
                const TrainOptions& options, std::string* log);
+  // Becomes the average of the models in `paths` (at least two): each weight is the mean of
+  // theirs. Every scorer here is linear, so that is the same as averaging the models' scores at
+  // each decision — an ensemble that costs nothing at run time. Fails unless the models share
+  // everything but their weights.
+  Status Average(const std::vector<std::string>& paths, const AverageOptions& options);
   Status Save(const std::string& path) const;
   Status Load(const std::string& path);
 
