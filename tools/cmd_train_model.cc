@@ -44,6 +44,10 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--parser-beam", args->options.parser_beam,
                   "Parser beam width; >1 trains globally with beam search (default 1: greedy)")
       ->check(CLI::Range(1, 64));
+  cmd->add_option("--beam-margin", args->options.beam_margin,
+                  "Stored for decoding: drop beam candidates more than this below the best "
+                  "(default 0: none)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--explore-after", args->options.explore_after,
                   "Parser epochs of pure oracle following before exploring (default 1)");
   cmd->add_option("--explore-p", args->options.explore_p,
@@ -105,6 +109,10 @@ std::function<int()> SetupAverageModels(CLI::App& app, const GlobalOptions& g) {
                   "Drop averaged supertagger weights with |w| <= this (default 0)");
   cmd->add_option("--prune-tagger", args->options.tagger_prune,
                   "Drop averaged POS tagger weights with |w| <= this (default 0)");
+  cmd->add_option("--beam-margin", args->options.beam_margin,
+                  "Stored for decoding: drop beam candidates more than this below the best "
+                  "(default: the first model's)")
+      ->check(CLI::NonNegativeNumber);
   return [args, &g]() -> int {
     nlp::Model model;
     Status s = model.Average(args->models, args->options);

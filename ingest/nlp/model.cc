@@ -370,8 +370,9 @@ class WeightTable {
 // Rows hold at most 256 non-zero weights (the count is stored in a byte).
 static_assert(sizeof(uint8_t) == 1);
 
-constexpr uint32_t kMaxBeam = 64;         // widest parser beam a model may ask for
-constexpr uint64_t kNone = 0x1234567ULL;  // value of a missing position
+constexpr uint32_t kMaxBeam = 64;  // widest parser beam a model may ask for
+constexpr float kNoMargin = std::numeric_limits<float>::infinity();  // beam keeps all k
+constexpr uint64_t kNone = 0x1234567ULL;                             // value of a missing position
 constexpr uint64_t kNoClass = kNone + 5;  // word class of a word without one
 constexpr int kLevels = 3;                // word class granularities used as features
 constexpr uint32_t kNotSure = 0xffffffffu;
@@ -1100,12 +1101,13 @@ class Beam {
   const BeamItem& item(size_t i) const { return items_[i]; }
   bool Terminal() const { return items_[0].c.Terminal(); }
 
-  // Expands every item by its allowed moves and keeps the k best, best first. An item stays
-  // gold if its parent was and it took `gold_move` (-1: no gold). label(item, move) names the
+  // Expands every item by its allowed moves and keeps the k best, best first, but none more
+  // than `margin` below the best. An item stays gold if its parent was and it took `gold_move`
+  // (-1: no gold). label(item, move) names the
   // relation of an arc move; it sees the new item (gold flag set) before the move is applied.
   template <typename LabelFn>
-  void Step(const WeightTable& trans, const std::vector<ParseTok>& toks, size_t k, int gold_move,
-            LabelFn&& label) {
+  void Step(const WeightTable& trans, const std::vector<ParseTok>& toks, size_t k, float margin,
+            int gold_move, LabelFn&& label) {
     cands_.clear();
     uint64_t feats[kMaxParseFeats];
     float s[3];
@@ -1119,6 +1121,7 @@ class Beam {
     size_t kept = std::min(k, cands_.size());
     std::partial_sort(cands_.begin(), cands_.begin() + static_cast<long>(kept), cands_.end(),
                       Better);
+    while (kept > 1 && cands_[kept - 1].score < cands_[0].score - margin) --kept;
     cands_.resize(kept);
     if (next_.size() < kept) next_.resize(kept);
     // Each parent's last child takes over its configuration (swap, no copy); the others copy
@@ -1212,7 +1215,10 @@ struct Model::Impl {
   uint64_t root_w = HashStr("<ROOT>");
   // The first part in which this model differs from `other` apart from weights, or "".
   std::string_view Mismatch(const Impl& other) const;
-  int beam = 1;                    // parser beam width; 1 = greedy (stored in the model file)
+  int beam = 1;  // parser beam width; 1 = greedy (stored in the model file)
+  // Beam decoding drops candidates more than this below the best (0: none): where the model is
+  // sure the beam narrows to one item, at the cost of a greedy step (stored in the model file).
+  float beam_margin = 0.0f;
   bool force_beam_search = false;  // tests: run the beam decoder even at width 1
 
   uint32_t UposId(const std::string& s) const {
@@ -1372,10 +1378,11 @@ struct Model::Impl {
     thread_local Beam bm;  // reused between sentences (Annotate may run on many threads)
     thread_local std::vector<float> lscores;
     lscores.resize(labeler.classes());
+    const float margin = beam_margin > 0.0f ? beam_margin : kNoMargin;
     bm.Init(n);
     while (!bm.Terminal())
       bm.Step(
-          trans, toks, static_cast<size_t>(std::max(1, beam)), -1,
+          trans, toks, static_cast<size_t>(std::max(1, beam)), margin, -1,
           [&](const BeamItem& it, Move m) { return PredictLabel(toks, it.c, m, lscores.data()); });
     ReadTree(bm.item(0).c, heads, labs);
   }
@@ -1414,6 +1421,7 @@ void Model::SetBeam(int k, bool force_beam_search) {
   impl_->beam = std::clamp(k, 1, static_cast<int>(kMaxBeam));
   impl_->force_beam_search = force_beam_search;
 }
+void Model::SetBeamMargin(float margin) { impl_->beam_margin = std::max(0.0f, margin); }
 int Model::beam() const { return impl_->beam; }
 
 void Model::Annotate(Sentence* sentence) const {
@@ -1830,7 +1838,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
       long best_step = -1;
       float best_violation = -std::numeric_limits<float>::infinity();
       for (size_t step = 0; !beam.Terminal(); ++step) {
-        beam.Step(m.trans, toks, K, static_cast<int>(gold_moves[step]),
+        beam.Step(m.trans, toks, K, kNoMargin, static_cast<int>(gold_moves[step]),
                   [&](const BeamItem& it, Move mv) -> uint32_t {
                     if (it.gold) return gold_labels[step];
                     const Config& bc = it.c;
@@ -1962,6 +1970,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
         << "%\n";
   }
   m.beam = static_cast<int>(K);
+  m.beam_margin = o.beam_margin;
   // The parser's tables keep only weights above parser_prune: most of their rows hold a few
   // small weights that barely move a decision (EWT dev LAS equal, 40% of the file).
   m.trans.Finalize(time, std::max(o.prune, o.parser_prune));
@@ -1985,6 +1994,7 @@ constexpr std::string_view kMagicV3 = "KGRAPH-NLP-MODEL-3\n";
 constexpr uint32_t kHasReverseTagger = 1;
 constexpr uint32_t kHasSupertagger = 2;
 constexpr uint32_t kHasSkipMargin = 4;
+constexpr uint32_t kHasBeamMargin = 8;
 
 void PutStrings(std::string* out, const std::vector<std::string>& v) {
   PutU32(out, static_cast<uint32_t>(v.size()));
@@ -2073,11 +2083,13 @@ Status Model::Save(const std::string& path) const {
   m.labeler.Serialize(&out);
   PutU32(&out, (m.tagger_rev.classes() > 0 ? kHasReverseTagger : 0) |
                    (m.supertagger.classes() > 0 ? kHasSupertagger : 0) |
-                   (m.reverse_skip_margin > 0.0f ? kHasSkipMargin : 0));
+                   (m.reverse_skip_margin > 0.0f ? kHasSkipMargin : 0) |
+                   (m.beam_margin > 0.0f ? kHasBeamMargin : 0));
   if (m.tagger_rev.classes() > 0) m.tagger_rev.Serialize(&out);
   PutHashMap(&out, m.tag_dict);
   if (m.supertagger.classes() > 0) m.supertagger.Serialize(&out);
   if (m.reverse_skip_margin > 0.0f) PutF32(&out, m.reverse_skip_margin);
+  if (m.beam_margin > 0.0f) PutF32(&out, m.beam_margin);
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   if (!f) return Status::IOError("cannot write " + path);
   f.write(out.data(), static_cast<std::streamsize>(out.size()));
@@ -2136,7 +2148,8 @@ Status Model::Load(const std::string& path) {
     return bad("class counts do not match");
   if (!v3) {
     uint32_t flags;
-    constexpr uint32_t kKnown = kHasReverseTagger | kHasSupertagger | kHasSkipMargin;
+    constexpr uint32_t kKnown =
+        kHasReverseTagger | kHasSupertagger | kHasSkipMargin | kHasBeamMargin;
     if (!GetU32(&in, &flags) || (flags & ~kKnown) != 0) return bad("feature flags");
     if ((flags & kHasReverseTagger) &&
         (!m->tagger_rev.Deserialize(&in) || m->tagger_rev.classes() != nt))
@@ -2151,6 +2164,9 @@ Status Model::Load(const std::string& path) {
         (!GetF32(&in, &m->reverse_skip_margin) || !(m->reverse_skip_margin > 0.0f) ||
          m->reverse_skip_margin > 1e6f))
       return bad("skip margin");
+    if ((flags & kHasBeamMargin) &&
+        (!GetF32(&in, &m->beam_margin) || !(m->beam_margin > 0.0f) || m->beam_margin > 1e6f))
+      return bad("beam margin");
   }
   if (!in.empty()) return bad("trailing bytes");
   m->trans.Flatten();
@@ -2217,6 +2233,7 @@ Status Model::Average(const std::vector<std::string>& paths, const AverageOption
     *tables[t] = std::move(sums[t]);
   }
   base.trans.Flatten();
+  if (options.beam_margin >= 0.0f) base.beam_margin = options.beam_margin;
   base.force_beam_search = impl_->force_beam_search;
   impl_ = std::move(first.impl_);
   return Status::Ok();

@@ -31,6 +31,7 @@ struct TrainOptions {
   uint32_t trans_rows_log2 = 22;   // weight rows of 3 transitions
   uint32_t label_rows_log2 = 19;   // weight rows of ~50 relations
   int parser_beam = 1;             // >1: beam search, trained globally (max-violation updates)
+  float beam_margin = 0.0f;        // beam decoding drops candidates this far below the best
   int explore_after = 1;           // epochs of pure oracle following before exploring
   double explore_p = 0.9;          // then follow the model's own (wrong) move with this chance
   float prune = 0.0f;              // weights with |w| <= this are not stored
@@ -45,6 +46,7 @@ struct AverageOptions {
   float tagger_prune = 0.0f;  // both taggers
   float supertagger_prune = 0.0f;
   float parser_prune = 0.0f;  // transition and relation tables
+  float beam_margin = -1.0f;  // stored beam margin (TrainOptions); < 0: the first model's
 };
 
 class Model {
@@ -70,6 +72,9 @@ class Model {
   // even at width 1, which must then equal the greedy one.
   void SetBeam(int k, bool force_beam_search = false);
   int beam() const;
+  // Beam decoding drops candidates more than `margin` below the best (0: none); Train and Load
+  // set the model's own. Not thread-safe, like SetBeam.
+  void SetBeamMargin(float margin);
 
   // Fills upos, xpos, lemma, head, deprel of the given tokens (forms must be set).
   void Annotate(Sentence* sentence) const;
