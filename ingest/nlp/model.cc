@@ -1422,6 +1422,7 @@ void Model::SetBeam(int k, bool force_beam_search) {
   impl_->force_beam_search = force_beam_search;
 }
 void Model::SetBeamMargin(float margin) { impl_->beam_margin = std::max(0.0f, margin); }
+float Model::beam_margin() const { return impl_->beam_margin; }
 int Model::beam() const { return impl_->beam; }
 
 void Model::Annotate(Sentence* sentence) const {

@@ -75,6 +75,7 @@ class Model {
   // Beam decoding drops candidates more than `margin` below the best (0: none); Train and Load
   // set the model's own. Not thread-safe, like SetBeam.
   void SetBeamMargin(float margin);
+  float beam_margin() const;
 
   // Fills upos, xpos, lemma, head, deprel of the given tokens (forms must be set).
   void Annotate(Sentence* sentence) const;
