@@ -20,6 +20,7 @@ struct EvalArgs {
   std::string model;
   std::string output;
   int beam = 0;
+  float beam_margin = -1.0f;
 };
 
 std::string Universal(const std::string& rel) { return rel.substr(0, rel.find(':')); }
@@ -37,13 +38,17 @@ std::function<int()> SetupEvalParser(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--model", args->model, "Model file (default: $KGRAPH_MODEL or the shipped one)");
   cmd->add_option("--beam", args->beam, "Parser beam width (default: the model's own)")
       ->check(CLI::Range(1, 64));
+  cmd->add_option("--beam-margin", args->beam_margin,
+                  "Drop beam candidates more than this below the best (0: none; default: the "
+                  "model's own)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--output", args->output,
                   "Also write the system's annotation (gold tokens) as CoNLL-U to this file");
   return [args]() -> int {
     std::vector<nlp::ConlluSentence> gold;
     if (Status s = nlp::ReadConlluFile(args->treebank, &gold); !s.ok()) return Fail(s);
     auto pipeline = nlp::Pipeline::Load(args->model.empty() ? nlp::DefaultModelPath() : args->model,
-                                        args->beam);
+                                        args->beam, args->beam_margin);
     if (!pipeline.ok()) return Fail(pipeline.status());
 
     // 1. Gold tokenization: strip the annotation, tag and parse, compare.

@@ -1,5 +1,6 @@
 // `kgraph train-model`: trains the tagger, lemmatizer and parser from CoNLL-U treebanks and
 // writes one model file. Deterministic: the same files and options give the same bytes.
+// `kgraph average-models`: one model whose weights are the means of several such models'.
 #include <chrono>
 #include <iostream>
 
@@ -43,6 +44,10 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--parser-beam", args->options.parser_beam,
                   "Parser beam width; >1 trains globally with beam search (default 1: greedy)")
       ->check(CLI::Range(1, 64));
+  cmd->add_option("--beam-margin", args->options.beam_margin,
+                  "Stored for decoding: drop beam candidates more than this below the best "
+                  "(default 0: none)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--explore-after", args->options.explore_after,
                   "Parser epochs of pure oracle following before exploring (default 1)");
   cmd->add_option("--explore-p", args->options.explore_p,
@@ -82,6 +87,43 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
   };
 }
 
+struct AverageArgs {
+  std::vector<std::string> models;
+  std::string out;
+  nlp::AverageOptions options;
+};
+
+std::function<int()> SetupAverageModels(CLI::App& app, const GlobalOptions& g) {
+  auto args = std::make_shared<AverageArgs>();
+  auto* cmd = app.add_subcommand(
+      "average-models",
+      "Average the weights of models trained with different seeds (an ensemble at no run-time "
+      "cost)");
+  cmd->add_option("models", args->models, "Model files (same treebanks and options)")
+      ->required()
+      ->expected(2, 64);
+  cmd->add_option("-o,--out", args->out, "Model file to write")->required();
+  cmd->add_option("--prune-parser", args->options.parser_prune,
+                  "Drop averaged transition and relation weights with |w| <= this (default 0)");
+  cmd->add_option("--prune-supertagger", args->options.supertagger_prune,
+                  "Drop averaged supertagger weights with |w| <= this (default 0)");
+  cmd->add_option("--prune-tagger", args->options.tagger_prune,
+                  "Drop averaged POS tagger weights with |w| <= this (default 0)");
+  cmd->add_option("--beam-margin", args->options.beam_margin,
+                  "Stored for decoding: drop beam candidates more than this below the best "
+                  "(default: the first model's)")
+      ->check(CLI::NonNegativeNumber);
+  return [args, &g]() -> int {
+    nlp::Model model;
+    Status s = model.Average(args->models, args->options);
+    if (s.ok()) s = model.Save(args->out);
+    if (!s.ok()) return Fail(s);
+    if (!g.quiet) std::cerr << "wrote " << args->out << "\n";
+    return kExitOk;
+  };
+}
+
 }  // namespace
 KGRAPH_COMMAND(90, SetupTrainModel);
+KGRAPH_COMMAND(91, SetupAverageModels);
 }  // namespace kgraph::cli

@@ -1229,10 +1229,19 @@ class DocExtractor {
         // The trigger must be close to the object: far triggers belong to other clauses.
         size_t pos = r2 != nullptr ? pos_j : pos_l;
         size_t tail = (r2 != nullptr ? joined.size() : lemmas.size()) - pos;
+        std::string before = om.begin > 0 ? Lower(t[om.begin - 1].form) : "";
+        // The preposition of the object's phrase, names before it included ("in the
+        // Permanent Joint Council" → in).
+        std::string prep = before;
+        for (int j = 0; j < om.begin; ++j)
+          if (t[j].head == om.head && t[j].deprel == "case") prep = Lower(t[j].form);
+        // A passive's agent ("was suspended by the alliance") is the actor: the tree marks it
+        // (obl:agent, or "by" as its case), also when words stand between "by" and the name.
         int subj = sm.entity, obj = om.entity;
-        bool by_agent = om.begin > 1 && Lower(t[om.begin - 1].form) == "by";
-        if (by_agent && (passive[a] || (t[om.begin - 2].xpos == "VBN" && om.begin - sm.end <= 5)))
-          std::swap(subj, obj);
+        bool by_agent = before == "by" || prep == "by" || t[om.head].deprel == "obl:agent";
+        bool after_participle = om.begin > 1 && before == "by" && t[om.begin - 2].xpos == "VBN" &&
+                                om.begin - sm.end <= 5;
+        if (by_agent && (passive[a] || after_participle)) std::swap(subj, obj);
         // "discord over X", "whether ...": a topic or an open question, not a participant.
         if (before_is(om, "over") ||
             std::find(forms.begin(), forms.end(), "whether") != forms.end())
@@ -1240,12 +1249,6 @@ class DocExtractor {
         // A person acting towards the state or body they serve is not a relation between them.
         if (officials_.count({subj, obj}) != 0 || officials_.count({obj, subj}) != 0) continue;
         // "cooperating in Afghanistan", "meet in Geneva": a place, not a participant.
-        std::string before = om.begin > 0 ? Lower(t[om.begin - 1].form) : "";
-        // The preposition of the object's phrase, names before it included ("in the
-        // Permanent Joint Council" → in).
-        std::string prep = before;
-        for (int j = 0; j < om.begin; ++j)
-          if (t[j].head == om.head && t[j].deprel == "case") prep = Lower(t[j].form);
         auto is_locative = [](const std::string& w) {
           return w == "in" || w == "at" || w == "near" || w == "including";
         };

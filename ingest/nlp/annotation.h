@@ -10,15 +10,15 @@
 namespace kgraph::nlp {
 
 struct Token {
-  uint32_t begin = 0;   // byte offset of the token in the original text (UTF-8)
-  uint32_t end = 0;     // one past the last byte
-  std::string form;     // the text as written (may be normalized: curly quotes kept)
-  std::string upos;     // Universal POS tag: NOUN, PROPN, VERB, ...
-  std::string xpos;     // Penn Treebank tag: NN, NNP, VBD, ...
-  std::string lemma;    // "sparked" → "spark"
-  std::string feats;    // UD features when known, "_" otherwise
-  int head = -1;        // index of the head token within the sentence; -1 for the root
-  std::string deprel;   // UD relation with subtype: nsubj, obl:tmod, compound, root, ...
+  uint32_t begin = 0;  // byte offset of the token in the original text (UTF-8)
+  uint32_t end = 0;    // one past the last byte
+  std::string form;    // the text as written (may be normalized: curly quotes kept)
+  std::string upos;    // Universal POS tag: NOUN, PROPN, VERB, ...
+  std::string xpos;    // Penn Treebank tag: NN, NNP, VBD, ...
+  std::string lemma;   // "sparked" → "spark"
+  std::string feats;   // UD features when known, "_" otherwise
+  int head = -1;       // index of the head token within the sentence; -1 for the root
+  std::string deprel;  // UD relation with subtype: nsubj, obl:tmod, compound, root, ...
 };
 
 struct Sentence {

@@ -95,6 +95,22 @@ float FromHalf(uint16_t h) {
   return f;
 }
 
+// The float of a half's bits in a few register operations (no table, no F16C): the exponent and
+// mantissa shifted into place read as a float 2^112 times too small, which one multiplication
+// by a power of two fixes exactly (also for zero and subnormals); then the sign. Halves here
+// are never Inf or NaN.
+inline float HalfBitsToFloat(uint16_t h) {
+  uint32_t x = static_cast<uint32_t>(h & 0x7fffu) << 13;
+  float f;
+  std::memcpy(&f, &x, 4);
+  f *= 0x1p112f;
+  std::memcpy(&x, &f, 4);
+  x |= static_cast<uint32_t>(h & 0x8000u) << 16;
+  std::memcpy(&f, &x, 4);
+  return f;
+}
+constexpr float kSmallestHalf = 0x1p-14f;  // smallest normal half
+
 // ---------------------------------------------------------------------------------------------
 // Byte I/O for the model file.
 
@@ -209,7 +225,7 @@ class WeightTable {
       __builtin_prefetch(ent_.data() + b[i]);
     }
     for (size_t i = 0; i < n; ++i)
-      for (uint32_t k = b[i]; k < e[i]; ++k) scores[ent_[k].cls] += ent_[k].val;
+      for (uint32_t k = b[i]; k < e[i]; ++k) scores[ent_[k].cls] += ent_[k].Value();
   }
   // Tables with few classes are faster as plain rows (one cache miss per feature instead of
   // two); the file stays sparse.
@@ -218,7 +234,7 @@ class WeightTable {
     flat_.assign((mask_ + 1) * classes_, 0.0f);
     for (size_t r = 0; r <= mask_; ++r)
       for (uint32_t e = start_[r]; e < start_[r + 1]; ++e)
-        flat_[r * classes_ + ent_[e].cls] = ent_[e].val;
+        flat_[r * classes_ + ent_[e].cls] = ent_[e].Value();
     HugeVector<uint32_t>().swap(start_);
     HugeVector<Entry>().swap(ent_);
   }
@@ -239,9 +255,12 @@ class WeightTable {
       for (uint32_t c = 0; c < classes_; ++c) {
         size_t k = r * classes_ + c;
         float avg = static_cast<float>(w_[k] - u_[k] / static_cast<double>(time));
-        float q = FromHalf(ToHalf(avg));  // what a saved model will hold
-        if (std::fabs(q) <= prune || q == 0.0f) continue;
-        ent_.push_back({c, q});
+        uint16_t h = ToHalf(avg);  // what a saved model will hold
+        // Weights under the smallest normal half (6e-5) are dropped: they move no decision, and
+        // a half subnormal would make Score take the processor's slow path for subnormals.
+        float q = std::fabs(FromHalf(h));
+        if (q <= prune || q < kSmallestHalf) continue;
+        ent_.push_back({static_cast<uint16_t>(c), h});
       }
     }
     start_[rows] = static_cast<uint32_t>(ent_.size());
@@ -249,6 +268,12 @@ class WeightTable {
     std::vector<double>().swap(u_);
   }
   size_t nonzero() const { return ent_.size(); }
+  uint32_t rows_log2() const { return rows_log2_; }
+  // Adds scale × every weight of `other` (a finished table of the same shape) to this table,
+  // which InitDense made; Finalize(1, prune) then packs the sums.
+  void Accumulate(const WeightTable& other, float scale) {
+    other.ForEachWeight([&](size_t r, uint32_t c, float v) { w_[r * classes_ + c] += scale * v; });
+  }
 
   // Format: rows_log2, classes, count of non-empty rows, then per non-empty row: row (u32),
   // n (u8 count-1 … stored as u32 for simplicity of growth), then n × (class u8, weight f16).
@@ -262,7 +287,8 @@ class WeightTable {
         for (uint32_t c = 0; c < classes_; ++c)
           if (float v = flat_[r * classes_ + c]; v != 0.0f) fn(r, c, v);
       } else {
-        for (uint32_t e = start_[r]; e < start_[r + 1]; ++e) fn(r, ent_[e].cls, ent_[e].val);
+        for (uint32_t e = start_[r]; e < start_[r + 1]; ++e)
+          fn(r, uint32_t{ent_[e].cls}, ent_[e].Value());
       }
     }
   }
@@ -318,16 +344,7 @@ class WeightTable {
       ent_[e].cls = static_cast<uint8_t>(cp[e]);
       if (ent_[e].cls >= classes_) return false;
     }
-    static const std::vector<float> kHalf = [] {
-      std::vector<float> t(65536);
-      for (uint32_t h = 0; h < 65536; ++h) t[h] = FromHalf(static_cast<uint16_t>(h));
-      return t;
-    }();
-    for (uint32_t e = 0; e < total; ++e) {
-      uint16_t h;
-      std::memcpy(&h, vp + size_t{e} * 2, 2);
-      ent_[e].val = kHalf[h];
-    }
+    for (uint32_t e = 0; e < total; ++e) std::memcpy(&ent_[e].half, vp + size_t{e} * 2, 2);
     in->remove_prefix(size_t{nonempty} * 5 + size_t{total} * 3);
     return true;
   }
@@ -339,9 +356,12 @@ class WeightTable {
   std::vector<float> w_;
   std::vector<double> u_;
   HugeVector<uint32_t> start_;
+  // A stored weight in 4 bytes, its value as an IEEE half: the sparse rows are read at random,
+  // so half the bytes is half the cache traffic of Score.
   struct Entry {
-    uint32_t cls;
-    float val;
+    uint16_t cls;
+    uint16_t half;
+    float Value() const { return HalfBitsToFloat(half); }
   };
   HugeVector<Entry> ent_;   // non-zero weights, row after row (class and weight side by side)
   HugeVector<float> flat_;  // dense rows of a loaded small-class table
@@ -350,8 +370,9 @@ class WeightTable {
 // Rows hold at most 256 non-zero weights (the count is stored in a byte).
 static_assert(sizeof(uint8_t) == 1);
 
-constexpr uint32_t kMaxBeam = 64;         // widest parser beam a model may ask for
-constexpr uint64_t kNone = 0x1234567ULL;  // value of a missing position
+constexpr uint32_t kMaxBeam = 64;  // widest parser beam a model may ask for
+constexpr float kNoMargin = std::numeric_limits<float>::infinity();  // beam keeps all k
+constexpr uint64_t kNone = 0x1234567ULL;                             // value of a missing position
 constexpr uint64_t kNoClass = kNone + 5;  // word class of a word without one
 constexpr int kLevels = 3;                // word class granularities used as features
 constexpr uint32_t kNotSure = 0xffffffffu;
@@ -1080,12 +1101,13 @@ class Beam {
   const BeamItem& item(size_t i) const { return items_[i]; }
   bool Terminal() const { return items_[0].c.Terminal(); }
 
-  // Expands every item by its allowed moves and keeps the k best, best first. An item stays
-  // gold if its parent was and it took `gold_move` (-1: no gold). label(item, move) names the
+  // Expands every item by its allowed moves and keeps the k best, best first, but none more
+  // than `margin` below the best. An item stays gold if its parent was and it took `gold_move`
+  // (-1: no gold). label(item, move) names the
   // relation of an arc move; it sees the new item (gold flag set) before the move is applied.
   template <typename LabelFn>
-  void Step(const WeightTable& trans, const std::vector<ParseTok>& toks, size_t k, int gold_move,
-            LabelFn&& label) {
+  void Step(const WeightTable& trans, const std::vector<ParseTok>& toks, size_t k, float margin,
+            int gold_move, LabelFn&& label) {
     cands_.clear();
     uint64_t feats[kMaxParseFeats];
     float s[3];
@@ -1099,6 +1121,7 @@ class Beam {
     size_t kept = std::min(k, cands_.size());
     std::partial_sort(cands_.begin(), cands_.begin() + static_cast<long>(kept), cands_.end(),
                       Better);
+    while (kept > 1 && cands_[kept - 1].score < cands_[0].score - margin) --kept;
     cands_.resize(kept);
     if (next_.size() < kept) next_.resize(kept);
     // Each parent's last child takes over its configuration (swap, no copy); the others copy
@@ -1190,7 +1213,12 @@ struct Model::Impl {
   }
   uint32_t root_label = 0;
   uint64_t root_w = HashStr("<ROOT>");
-  int beam = 1;                    // parser beam width; 1 = greedy (stored in the model file)
+  // The first part in which this model differs from `other` apart from weights, or "".
+  std::string_view Mismatch(const Impl& other) const;
+  int beam = 1;  // parser beam width; 1 = greedy (stored in the model file)
+  // Beam decoding drops candidates more than this below the best (0: none): where the model is
+  // sure the beam narrows to one item, at the cost of a greedy step (stored in the model file).
+  float beam_margin = 0.0f;
   bool force_beam_search = false;  // tests: run the beam decoder even at width 1
 
   uint32_t UposId(const std::string& s) const {
@@ -1350,10 +1378,11 @@ struct Model::Impl {
     thread_local Beam bm;  // reused between sentences (Annotate may run on many threads)
     thread_local std::vector<float> lscores;
     lscores.resize(labeler.classes());
+    const float margin = beam_margin > 0.0f ? beam_margin : kNoMargin;
     bm.Init(n);
     while (!bm.Terminal())
       bm.Step(
-          trans, toks, static_cast<size_t>(std::max(1, beam)), -1,
+          trans, toks, static_cast<size_t>(std::max(1, beam)), margin, -1,
           [&](const BeamItem& it, Move m) { return PredictLabel(toks, it.c, m, lscores.data()); });
     ReadTree(bm.item(0).c, heads, labs);
   }
@@ -1392,6 +1421,8 @@ void Model::SetBeam(int k, bool force_beam_search) {
   impl_->beam = std::clamp(k, 1, static_cast<int>(kMaxBeam));
   impl_->force_beam_search = force_beam_search;
 }
+void Model::SetBeamMargin(float margin) { impl_->beam_margin = std::max(0.0f, margin); }
+float Model::beam_margin() const { return impl_->beam_margin; }
 int Model::beam() const { return impl_->beam; }
 
 void Model::Annotate(Sentence* sentence) const {
@@ -1808,7 +1839,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
       long best_step = -1;
       float best_violation = -std::numeric_limits<float>::infinity();
       for (size_t step = 0; !beam.Terminal(); ++step) {
-        beam.Step(m.trans, toks, K, static_cast<int>(gold_moves[step]),
+        beam.Step(m.trans, toks, K, kNoMargin, static_cast<int>(gold_moves[step]),
                   [&](const BeamItem& it, Move mv) -> uint32_t {
                     if (it.gold) return gold_labels[step];
                     const Config& bc = it.c;
@@ -1940,6 +1971,7 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
         << "%\n";
   }
   m.beam = static_cast<int>(K);
+  m.beam_margin = o.beam_margin;
   // The parser's tables keep only weights above parser_prune: most of their rows hold a few
   // small weights that barely move a decision (EWT dev LAS equal, 40% of the file).
   m.trans.Finalize(time, std::max(o.prune, o.parser_prune));
@@ -1963,6 +1995,7 @@ constexpr std::string_view kMagicV3 = "KGRAPH-NLP-MODEL-3\n";
 constexpr uint32_t kHasReverseTagger = 1;
 constexpr uint32_t kHasSupertagger = 2;
 constexpr uint32_t kHasSkipMargin = 4;
+constexpr uint32_t kHasBeamMargin = 8;
 
 void PutStrings(std::string* out, const std::vector<std::string>& v) {
   PutU32(out, static_cast<uint32_t>(v.size()));
@@ -2051,11 +2084,13 @@ Status Model::Save(const std::string& path) const {
   m.labeler.Serialize(&out);
   PutU32(&out, (m.tagger_rev.classes() > 0 ? kHasReverseTagger : 0) |
                    (m.supertagger.classes() > 0 ? kHasSupertagger : 0) |
-                   (m.reverse_skip_margin > 0.0f ? kHasSkipMargin : 0));
+                   (m.reverse_skip_margin > 0.0f ? kHasSkipMargin : 0) |
+                   (m.beam_margin > 0.0f ? kHasBeamMargin : 0));
   if (m.tagger_rev.classes() > 0) m.tagger_rev.Serialize(&out);
   PutHashMap(&out, m.tag_dict);
   if (m.supertagger.classes() > 0) m.supertagger.Serialize(&out);
   if (m.reverse_skip_margin > 0.0f) PutF32(&out, m.reverse_skip_margin);
+  if (m.beam_margin > 0.0f) PutF32(&out, m.beam_margin);
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   if (!f) return Status::IOError("cannot write " + path);
   f.write(out.data(), static_cast<std::streamsize>(out.size()));
@@ -2114,7 +2149,8 @@ Status Model::Load(const std::string& path) {
     return bad("class counts do not match");
   if (!v3) {
     uint32_t flags;
-    constexpr uint32_t kKnown = kHasReverseTagger | kHasSupertagger | kHasSkipMargin;
+    constexpr uint32_t kKnown =
+        kHasReverseTagger | kHasSupertagger | kHasSkipMargin | kHasBeamMargin;
     if (!GetU32(&in, &flags) || (flags & ~kKnown) != 0) return bad("feature flags");
     if ((flags & kHasReverseTagger) &&
         (!m->tagger_rev.Deserialize(&in) || m->tagger_rev.classes() != nt))
@@ -2129,12 +2165,78 @@ Status Model::Load(const std::string& path) {
         (!GetF32(&in, &m->reverse_skip_margin) || !(m->reverse_skip_margin > 0.0f) ||
          m->reverse_skip_margin > 1e6f))
       return bad("skip margin");
+    if ((flags & kHasBeamMargin) &&
+        (!GetF32(&in, &m->beam_margin) || !(m->beam_margin > 0.0f) || m->beam_margin > 1e6f))
+      return bad("beam margin");
   }
   if (!in.empty()) return bad("trailing bytes");
   m->trans.Flatten();
   m->IndexLemmas();
   m->force_beam_search = impl_->force_beam_search;
   impl_ = std::move(m);
+  return Status::Ok();
+}
+
+std::string_view Model::Impl::Mismatch(const Impl& b) const {
+  const Impl& a = *this;
+  if (a.beam != b.beam) return "beam width";
+  if (a.tag_upos != b.tag_upos || a.tag_xpos != b.tag_xpos || a.upos_names != b.upos_names ||
+      a.xpos_names != b.xpos_names || a.tag_upos_id != b.tag_upos_id ||
+      a.tag_xpos_id != b.tag_xpos_id)
+    return "tag set";
+  if (a.labels != b.labels || a.root_label != b.root_label) return "relation set";
+  if (a.lemma_exact != b.lemma_exact || a.lemma_lower != b.lemma_lower ||
+      a.lemma_rules != b.lemma_rules)
+    return "lemma tables";
+  if (a.amb != b.amb || a.word_class != b.word_class) return "word classes";
+  if (a.tag_dict != b.tag_dict) return "tag dictionary";
+  if (a.reverse_skip_margin != b.reverse_skip_margin) return "reverse skip margin";
+  const WeightTable* ta[] = {&a.tagger, &a.tagger_rev, &a.supertagger, &a.trans, &a.labeler};
+  const WeightTable* tb[] = {&b.tagger, &b.tagger_rev, &b.supertagger, &b.trans, &b.labeler};
+  for (size_t t = 0; t < std::size(ta); ++t)
+    if (ta[t]->classes() != tb[t]->classes() || ta[t]->rows_log2() != tb[t]->rows_log2())
+      return "weight table shapes";
+  return "";
+}
+
+Status Model::Average(const std::vector<std::string>& paths, const AverageOptions& options) {
+  if (paths.size() < 2) return Status::InvalidArgument("averaging needs at least two models");
+  Model first;
+  if (Status s = first.Load(paths[0]); !s.ok()) return s;
+  Impl& base = *first.impl_;
+  WeightTable* tables[] = {&base.tagger, &base.tagger_rev, &base.supertagger, &base.trans,
+                           &base.labeler};
+  const float prune[] = {options.tagger_prune, options.tagger_prune, options.supertagger_prune,
+                         options.parser_prune, options.parser_prune};
+  constexpr size_t kTables = std::size(tables);
+  std::array<WeightTable, kTables> sums;
+  for (size_t t = 0; t < kTables; ++t)
+    if (tables[t]->classes() > 0) sums[t].InitDense(tables[t]->rows_log2(), tables[t]->classes());
+  const float scale = 1.0f / static_cast<float>(paths.size());
+  auto add = [&](const Impl& m) {
+    const WeightTable* from[] = {&m.tagger, &m.tagger_rev, &m.supertagger, &m.trans, &m.labeler};
+    for (size_t t = 0; t < kTables; ++t)
+      if (tables[t]->classes() > 0) sums[t].Accumulate(*from[t], scale);
+  };
+  add(base);
+  for (size_t i = 1; i < paths.size(); ++i) {
+    Model other;
+    if (Status s = other.Load(paths[i]); !s.ok()) return s;
+    if (std::string_view what = base.Mismatch(*other.impl_); !what.empty())
+      return Status::InvalidArgument(
+          paths[i] + " differs from " + paths[0] + " in its " + std::string(what) +
+          ": only models trained on the same treebanks with the same options can be averaged");
+    add(*other.impl_);
+  }
+  for (size_t t = 0; t < kTables; ++t) {
+    if (tables[t]->classes() == 0) continue;
+    sums[t].Finalize(1, prune[t]);  // time 1: the sums are the weights
+    *tables[t] = std::move(sums[t]);
+  }
+  base.trans.Flatten();
+  if (options.beam_margin >= 0.0f) base.beam_margin = options.beam_margin;
+  base.force_beam_search = impl_->force_beam_search;
+  impl_ = std::move(first.impl_);
   return Status::Ok();
 }
 

@@ -31,12 +31,22 @@ struct TrainOptions {
   uint32_t trans_rows_log2 = 22;   // weight rows of 3 transitions
   uint32_t label_rows_log2 = 19;   // weight rows of ~50 relations
   int parser_beam = 1;             // >1: beam search, trained globally (max-violation updates)
+  float beam_margin = 0.0f;        // beam decoding drops candidates this far below the best
   int explore_after = 1;           // epochs of pure oracle following before exploring
   double explore_p = 0.9;          // then follow the model's own (wrong) move with this chance
   float prune = 0.0f;              // weights with |w| <= this are not stored
   float parser_prune = 0.0f;       // the same for the transition and relation tables only
   uint64_t seed = 1;
   WordClusters clusters;  // word classes for tagger and parser features (stored in the model)
+};
+
+// Averaging models trained on the same data with the same options but other seeds (other
+// shuffles of the training sentences): weights of |w| <= these are dropped from the averages.
+struct AverageOptions {
+  float tagger_prune = 0.0f;  // both taggers
+  float supertagger_prune = 0.0f;
+  float parser_prune = 0.0f;  // transition and relation tables
+  float beam_margin = -1.0f;  // stored beam margin (TrainOptions); < 0: the first model's
 };
 
 class Model {
@@ -49,6 +59,11 @@ class Model {
   // Trains all components on `train`; `dev` is only used to print progress (may be empty).
   Status Train(const std::vector<ConlluSentence>& train, const std::vector<ConlluSentence>& dev,
                const TrainOptions& options, std::string* log);
+  // Becomes the average of the models in `paths` (at least two): each weight is the mean of
+  // theirs. Every scorer here is linear, so that is the same as averaging the models' scores at
+  // each decision — an ensemble that costs nothing at run time. Fails unless the models share
+  // everything but their weights.
+  Status Average(const std::vector<std::string>& paths, const AverageOptions& options);
   Status Save(const std::string& path) const;
   Status Load(const std::string& path);
 
@@ -57,6 +72,10 @@ class Model {
   // even at width 1, which must then equal the greedy one.
   void SetBeam(int k, bool force_beam_search = false);
   int beam() const;
+  // Beam decoding drops candidates more than `margin` below the best (0: none); Train and Load
+  // set the model's own. Not thread-safe, like SetBeam.
+  void SetBeamMargin(float margin);
+  float beam_margin() const;
 
   // Fills upos, xpos, lemma, head, deprel of the given tokens (forms must be set).
   void Annotate(Sentence* sentence) const;

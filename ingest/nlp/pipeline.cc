@@ -67,10 +67,12 @@ std::string DefaultModelPath() {
   return std::string(KGRAPH_MODEL_DIR) + "/en_ewt_gum.kgm";
 }
 
-Result<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& model_path, int beam) {
+Result<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& model_path, int beam,
+                                                 float beam_margin) {
   auto model = std::make_unique<Model>();
   KG_RETURN_IF_ERROR(model->Load(model_path));
   if (beam > 0) model->SetBeam(beam);
+  if (beam_margin >= 0.0f) model->SetBeamMargin(beam_margin);
   return std::unique_ptr<Pipeline>(new ModelPipeline(std::move(model)));
 }
 

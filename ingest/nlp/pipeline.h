@@ -23,8 +23,10 @@ std::string DefaultModelPath();
 class Pipeline {
  public:
   // Loads the tagger, lemmatizer and parser from one model file. beam > 0 overrides the
-  // parser beam width stored in the model (1 = greedy).
-  static Result<std::unique_ptr<Pipeline>> Load(const std::string& model_path, int beam = 0);
+  // parser beam width stored in the model (1 = greedy); beam_margin >= 0 its beam margin (0:
+  // none).
+  static Result<std::unique_ptr<Pipeline>> Load(const std::string& model_path, int beam = 0,
+                                                float beam_margin = -1.0f);
   virtual ~Pipeline() = default;
 
   // Splits `text` into sentences and tokens and fills tags, lemmas and trees. Pathological

@@ -107,6 +107,10 @@ TEST(ExtractRulesTest, PassiveAgentBecomesSubject) {
   const StatementInput* st = Find(ex, "Eritrea", "assaults", "Somalia");
   ASSERT_NE(st, nullptr) << Dump(ex);
   EXPECT_EQ(st->provenance.date, "2015-06-08");  // the Monday before a Wednesday article
+  // A word between "by" and the name: the tree still marks the agent.
+  ex = ExtractText("Somalia was attacked by the United States on Monday.");
+  EXPECT_NE(Find(ex, "United States", "assaults", "Somalia"), nullptr) << Dump(ex);
+  EXPECT_EQ(Find(ex, "Somalia", "assaults", "United States"), nullptr) << Dump(ex);
 }
 
 TEST(ExtractRulesTest, ChainHedgeAndDate) {

@@ -102,14 +102,14 @@ TEST(NlpBeamTest, BeamTrainedModelParsesItsTrainingSentences) {
 }
 
 // At width 1 the beam decoder must make exactly the greedy decoder's choices (same tie
-// breaking), on the shipped greedy model over real sentences.
+// breaking), on the shipped model's tables over real sentences.
 TEST(NlpBeamTest, BeamOfOneIsGreedy) {
   std::vector<ConlluSentence> dev;
   ASSERT_OK(ReadConlluFile(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu", &dev));
   Model greedy, beam1;
   ASSERT_OK(greedy.Load(SourceDir() + "/models/en_ewt_gum.kgm"));
   ASSERT_OK(beam1.Load(SourceDir() + "/models/en_ewt_gum.kgm"));
-  EXPECT_EQ(greedy.beam(), 1);  // the shipped model is greedy
+  greedy.SetBeam(1);
   beam1.SetBeam(1, /*force_beam_search=*/true);
   size_t tokens = 0;
   for (const ConlluSentence& cs : dev) {
@@ -166,6 +166,65 @@ TEST(NlpBeamTest, BeamTrainingIsDeterministicAndTheWidthRoundTrips) {
   Model greedy;
   ASSERT_OK(greedy.Load(dir / "greedy.kgm"));
   EXPECT_EQ(greedy.beam(), 1);
+}
+
+// Heads and relations of the sample's sentences as one string per model, to compare decoders.
+std::string Trees(const Model& m, const std::vector<ConlluSentence>& gold) {
+  std::string out;
+  for (const ConlluSentence& cs : gold) {
+    Sentence s = BareSentence(cs);
+    m.Annotate(&s);
+    for (const Token& t : s.tokens) out += std::to_string(t.head) + t.deprel + " ";
+    out += "\n";
+  }
+  return out;
+}
+
+// The beam margin drops candidates far below the best: a huge margin changes nothing, a tiny
+// one leaves one item per step (the beam decoder at width 1), one in between lies between the
+// two; it is stored in the model file and survives averaging.
+TEST(NlpBeamTest, BeamMarginNarrowsTheBeamAndRoundTrips) {
+  std::vector<ConlluSentence> train;
+  ASSERT_OK(ReadConlluFile(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu", &train));
+  TrainOptions o = Small();
+  o.tagger_epochs = 2;
+  o.parser_epochs = 3;
+  o.parser_beam = 3;
+  TempDir dir;
+  Model m;
+  ASSERT_OK(m.Train(train, {}, o, nullptr));
+  EXPECT_EQ(m.beam_margin(), 0.0f);
+  ASSERT_OK(m.Save(dir / "plain.kgm"));
+  const std::string full = Trees(m, train);
+  m.SetBeamMargin(1e9f);
+  EXPECT_EQ(Trees(m, train), full);
+  m.SetBeamMargin(1e-6f);
+  const std::string narrow = Trees(m, train);
+  m.SetBeam(1, /*force_beam_search=*/true);
+  m.SetBeamMargin(0.0f);
+  EXPECT_EQ(Trees(m, train), narrow);
+  EXPECT_NE(narrow, full);
+
+  m.SetBeam(3);
+  m.SetBeamMargin(8.0f);
+  const std::string between = Trees(m, train);
+  EXPECT_NE(between, full);
+  EXPECT_NE(between, narrow);
+  ASSERT_OK(m.Save(dir / "margin.kgm"));
+  EXPECT_EQ(ReadFile(dir / "margin.kgm").size(), ReadFile(dir / "plain.kgm").size() + 4);
+  Model loaded;
+  ASSERT_OK(loaded.Load(dir / "margin.kgm"));
+  EXPECT_EQ(loaded.beam_margin(), 8.0f);
+  EXPECT_EQ(Trees(loaded, train), between);
+
+  Model averaged;
+  ASSERT_OK(averaged.Average({dir / "margin.kgm", dir / "margin.kgm"}, {}));
+  EXPECT_EQ(averaged.beam_margin(), 8.0f);
+  AverageOptions zero;
+  zero.beam_margin = 0.0f;
+  ASSERT_OK(averaged.Average({dir / "margin.kgm", dir / "margin.kgm"}, zero));
+  EXPECT_EQ(averaged.beam_margin(), 0.0f);
+  EXPECT_EQ(Trees(averaged, train), full);
 }
 
 }  // namespace
