@@ -124,13 +124,19 @@ TEST(NlpBeamTest, BeamOfOneIsGreedy) {
   EXPECT_GT(tokens, 1000u);
 }
 
-TEST(NlpBeamTest, BeamTrainingIsDeterministicAndTheWidthRoundTrips) {
-  std::vector<ConlluSentence> train;
-  ASSERT_OK(ReadConlluFile(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu", &train));
+// Options for a beam-3 model of the dev sample, trained in a second or so.
+TrainOptions SmallBeam3() {
   TrainOptions o = Small();
   o.tagger_epochs = 2;
   o.parser_epochs = 2;
   o.parser_beam = 3;
+  return o;
+}
+
+TEST(NlpBeamTest, BeamTrainingIsDeterministicAndTheWidthRoundTrips) {
+  std::vector<ConlluSentence> train;
+  ASSERT_OK(ReadConlluFile(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu", &train));
+  TrainOptions o = SmallBeam3();
   TempDir dir;
   std::string files[2] = {dir / "a.kgm", dir / "b.kgm"};
   for (const std::string& f : files) {
@@ -186,13 +192,9 @@ std::string Trees(const Model& m, const std::vector<ConlluSentence>& gold) {
 TEST(NlpBeamTest, BeamMarginNarrowsTheBeamAndRoundTrips) {
   std::vector<ConlluSentence> train;
   ASSERT_OK(ReadConlluFile(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu", &train));
-  TrainOptions o = Small();
-  o.tagger_epochs = 2;
-  o.parser_epochs = 3;
-  o.parser_beam = 3;
   TempDir dir;
   Model m;
-  ASSERT_OK(m.Train(train, {}, o, nullptr));
+  ASSERT_OK(m.Train(train, {}, SmallBeam3(), nullptr));
   EXPECT_EQ(m.beam_margin(), 0.0f);
   ASSERT_OK(m.Save(dir / "plain.kgm"));
   const std::string full = Trees(m, train);
