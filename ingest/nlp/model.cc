@@ -2179,7 +2179,6 @@ Status Model::Load(const std::string& path) {
 
 std::string_view Model::Impl::Mismatch(const Impl& b) const {
   const Impl& a = *this;
-  if (a.beam != b.beam) return "beam width";
   if (a.tag_upos != b.tag_upos || a.tag_xpos != b.tag_xpos || a.upos_names != b.upos_names ||
       a.xpos_names != b.xpos_names || a.tag_upos_id != b.tag_upos_id ||
       a.tag_xpos_id != b.tag_xpos_id)

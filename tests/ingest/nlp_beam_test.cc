@@ -227,6 +227,19 @@ TEST(NlpBeamTest, BeamMarginNarrowsTheBeamAndRoundTrips) {
   ASSERT_OK(averaged.Average({dir / "margin.kgm", dir / "margin.kgm"}, zero));
   EXPECT_EQ(averaged.beam_margin(), 0.0f);
   EXPECT_EQ(Trees(averaged, train), full);
+
+  // Models trained with other beams average too; the first one's width is the average's.
+  TrainOptions greedy_options = SmallBeam3();
+  greedy_options.parser_beam = 1;
+  Model greedy;
+  ASSERT_OK(greedy.Train(train, {}, greedy_options, nullptr));
+  ASSERT_OK(greedy.Save(dir / "greedy.kgm"));
+  Model mixed;
+  ASSERT_OK(mixed.Average({dir / "margin.kgm", dir / "greedy.kgm"}, {}));
+  EXPECT_EQ(mixed.beam(), 3);
+  EXPECT_EQ(mixed.beam_margin(), 8.0f);
+  ASSERT_OK(mixed.Average({dir / "greedy.kgm", dir / "margin.kgm"}, {}));
+  EXPECT_EQ(mixed.beam(), 1);
 }
 
 }  // namespace
