@@ -3,9 +3,10 @@
 # training documents (all of DATA_DIR/gum/dep except the standard dev/test lists), with
 # the word classes of models/word_clusters.tsv (made by tools/make_clusters.sh).
 #
-# It trains SEEDS models that differ only in their seed (the order the training sentences are
-# visited in, and where the parser explores), as many at a time as there are processors, and
-# writes their average (`kgraph average-models`): every weight is the mean of theirs. All the
+# It trains eight models that differ only in their seed (the order the training sentences are
+# visited in, and where the parser explores) and in the parser's training beam (3 for four of
+# them, 4 for the other four), as many at a time as there are processors, and writes their
+# average (`kgraph average-models`): every weight is the mean of theirs. All the
 # scorers are linear, so that is the same as averaging the models' scores at every decision —
 # an ensemble that costs nothing at run time. Averaged weights of |w| <= 0.5 (taggers), 1
 # (supertagger) and 1.5 (parser) are dropped, and the file asks beam decoding to drop
@@ -13,18 +14,19 @@
 #
 # Each model: taggers in both directions (the right-to-left one skips tokens the other wins by
 # a score margin over 30), a tag dictionary, a right-to-left supertagger (each token's relation
-# and head side; weights of |w| <= 0.5 dropped) and a beam-search parser (beam 3, trained
-# globally) that reads its supertags.
+# and head side; weights of |w| <= 0.5 dropped) and a beam-search parser (trained globally)
+# that reads its supertags. The average decodes with the first model's beam, 3.
 # Deterministic: the same data, binary and options give a byte-identical file.
 #   usage: tools/train_model.sh BUILD_DIR DATA_DIR [OUT]   (DATA_DIR: the folder of data sets: ud-en-ewt/, gum/, news/)
-#   SEEDS (default "1 2 3 4") and JOBS (default: processors) may be set in the environment;
+#   MEMBERS (default "3:1 3:2 3:3 3:4 4:1 4:2 4:3 4:4", training beam:seed) and JOBS (default:
+#   processors) may be set in the environment;
 #   EWT_ONLY=1 leaves out GUM (the model whose EWT test figures compare with published ones).
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build}
 data=${2:?"usage: $0 BUILD_DIR DATA_DIR [OUT] (DATA_DIR holds ud-en-ewt/, gum/ and news/)"}
 out=${3:-$src/models/en_ewt_gum.kgm}
-seeds=${SEEDS:-1 2 3 4}
+members=${MEMBERS:-3:1 3:2 3:3 3:4 4:1 4:2 4:3 4:4}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
 kgraph=$build/tools/kgraph
 [ -x "$kgraph" ] || { echo "train_model.sh: build kgraph first ($kgraph)" >&2; exit 1; }
@@ -34,33 +36,36 @@ gum_train=$("$src/tools/gum_train_files.sh" "$data")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# train_one BEAM SEED NAME
 train_one() {
   # shellcheck disable=SC2086
   "$kgraph" train-model "$data/ud-en-ewt/en_ewt-ud-train.conllu" $gum_train \
-    --tagger-epochs 15 --parser-epochs 20 --parser-beam 3 --jackknife 5 --seed "$1" \
+    --tagger-epochs 15 --parser-epochs 20 --parser-beam "$1" --jackknife 5 --seed "$2" \
     --bidirectional-tagger --tag-dictionary --prune-parser 0 \
     --supertagger --prune-supertagger 0.5 --reverse-skip-margin 30 \
-    --clusters "$src/models/word_clusters.tsv" -o "$tmp/seed$1.kgm" >"$tmp/seed$1.log" 2>&1
+    --clusters "$src/models/word_clusters.tsv" -o "$tmp/$3.kgm" >"$tmp/$3.log" 2>&1
 }
 
 # Batches of $jobs trainings; a failed one stops the script with its log.
 models=""
 batch=""
 run_batch() {
-  for s in $batch; do
-    train_one "$s" &
-    eval "pid_$s=$!"
+  for m in $batch; do
+    name="beam${m%%:*}_seed${m##*:}"
+    train_one "${m%%:*}" "${m##*:}" "$name" &
+    eval "pid_$name=$!"
   done
-  for s in $batch; do
-    eval "pid=\$pid_$s"
-    wait "$pid" || { cat "$tmp/seed$s.log" >&2; echo "train_model.sh: seed $s failed" >&2; exit 1; }
-    echo "trained seed $s" >&2
+  for m in $batch; do
+    name="beam${m%%:*}_seed${m##*:}"
+    eval "pid=\$pid_$name"
+    wait "$pid" || { cat "$tmp/$name.log" >&2; echo "train_model.sh: $name failed" >&2; exit 1; }
+    echo "trained $name" >&2
   done
   batch=""
 }
-for s in $seeds; do
-  batch="$batch $s"
-  models="$models $tmp/seed$s.kgm"
+for m in $members; do
+  batch="$batch $m"
+  models="$models $tmp/beam${m%%:*}_seed${m##*:}.kgm"
   [ "$(echo $batch | wc -w)" -ge "$jobs" ] && run_batch
 done
 [ -n "$batch" ] && run_batch

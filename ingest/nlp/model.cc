@@ -1215,6 +1215,13 @@ struct Model::Impl {
   uint64_t root_w = HashStr("<ROOT>");
   // The first part in which this model differs from `other` apart from weights, or "".
   std::string_view Mismatch(const Impl& other) const;
+  // The weight tables (empty ones included), in a fixed order.
+  std::array<WeightTable*, 5> Tables() {
+    return {&tagger, &tagger_rev, &supertagger, &trans, &labeler};
+  }
+  std::array<const WeightTable*, 5> Tables() const {
+    return {&tagger, &tagger_rev, &supertagger, &trans, &labeler};
+  }
   int beam = 1;  // parser beam width; 1 = greedy (stored in the model file)
   // Beam decoding drops candidates more than this below the best (0: none): where the model is
   // sure the beam narrows to one item, at the cost of a greedy step (stored in the model file).
@@ -2179,7 +2186,6 @@ Status Model::Load(const std::string& path) {
 
 std::string_view Model::Impl::Mismatch(const Impl& b) const {
   const Impl& a = *this;
-  if (a.beam != b.beam) return "beam width";
   if (a.tag_upos != b.tag_upos || a.tag_xpos != b.tag_xpos || a.upos_names != b.upos_names ||
       a.xpos_names != b.xpos_names || a.tag_upos_id != b.tag_upos_id ||
       a.tag_xpos_id != b.tag_xpos_id)
@@ -2191,9 +2197,8 @@ std::string_view Model::Impl::Mismatch(const Impl& b) const {
   if (a.amb != b.amb || a.word_class != b.word_class) return "word classes";
   if (a.tag_dict != b.tag_dict) return "tag dictionary";
   if (a.reverse_skip_margin != b.reverse_skip_margin) return "reverse skip margin";
-  const WeightTable* ta[] = {&a.tagger, &a.tagger_rev, &a.supertagger, &a.trans, &a.labeler};
-  const WeightTable* tb[] = {&b.tagger, &b.tagger_rev, &b.supertagger, &b.trans, &b.labeler};
-  for (size_t t = 0; t < std::size(ta); ++t)
+  auto ta = a.Tables(), tb = b.Tables();
+  for (size_t t = 0; t < ta.size(); ++t)
     if (ta[t]->classes() != tb[t]->classes() || ta[t]->rows_log2() != tb[t]->rows_log2())
       return "weight table shapes";
   return "";
@@ -2204,17 +2209,16 @@ Status Model::Average(const std::vector<std::string>& paths, const AverageOption
   Model first;
   if (Status s = first.Load(paths[0]); !s.ok()) return s;
   Impl& base = *first.impl_;
-  WeightTable* tables[] = {&base.tagger, &base.tagger_rev, &base.supertagger, &base.trans,
-                           &base.labeler};
+  auto tables = base.Tables();
   const float prune[] = {options.tagger_prune, options.tagger_prune, options.supertagger_prune,
                          options.parser_prune, options.parser_prune};
-  constexpr size_t kTables = std::size(tables);
+  constexpr size_t kTables = std::tuple_size_v<decltype(tables)>;
   std::array<WeightTable, kTables> sums;
   for (size_t t = 0; t < kTables; ++t)
     if (tables[t]->classes() > 0) sums[t].InitDense(tables[t]->rows_log2(), tables[t]->classes());
   const float scale = 1.0f / static_cast<float>(paths.size());
   auto add = [&](const Impl& m) {
-    const WeightTable* from[] = {&m.tagger, &m.tagger_rev, &m.supertagger, &m.trans, &m.labeler};
+    auto from = m.Tables();
     for (size_t t = 0; t < kTables; ++t)
       if (tables[t]->classes() > 0) sums[t].Accumulate(*from[t], scale);
   };
@@ -2225,7 +2229,8 @@ Status Model::Average(const std::vector<std::string>& paths, const AverageOption
     if (std::string_view what = base.Mismatch(*other.impl_); !what.empty())
       return Status::InvalidArgument(
           paths[i] + " differs from " + paths[0] + " in its " + std::string(what) +
-          ": only models trained on the same treebanks with the same options can be averaged");
+          ": only models trained on the same treebanks with the same options (seed and training "
+          "beam aside) can be averaged");
     add(*other.impl_);
   }
   for (size_t t = 0; t < kTables; ++t) {

@@ -62,7 +62,8 @@ class Model {
   // Becomes the average of the models in `paths` (at least two): each weight is the mean of
   // theirs. Every scorer here is linear, so that is the same as averaging the models' scores at
   // each decision — an ensemble that costs nothing at run time. Fails unless the models share
-  // everything but their weights.
+  // everything but their weights and the beam they were trained with; the average decodes
+  // with the first model's beam width and margin (unless the options set the margin).
   Status Average(const std::vector<std::string>& paths, const AverageOptions& options);
   Status Save(const std::string& path) const;
   Status Load(const std::string& path);

@@ -124,13 +124,19 @@ TEST(NlpBeamTest, BeamOfOneIsGreedy) {
   EXPECT_GT(tokens, 1000u);
 }
 
-TEST(NlpBeamTest, BeamTrainingIsDeterministicAndTheWidthRoundTrips) {
-  std::vector<ConlluSentence> train;
-  ASSERT_OK(ReadConlluFile(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu", &train));
+// Options for a beam-3 model of the dev sample, trained in a second or so.
+TrainOptions SmallBeam3() {
   TrainOptions o = Small();
   o.tagger_epochs = 2;
   o.parser_epochs = 2;
   o.parser_beam = 3;
+  return o;
+}
+
+TEST(NlpBeamTest, BeamTrainingIsDeterministicAndTheWidthRoundTrips) {
+  std::vector<ConlluSentence> train;
+  ASSERT_OK(ReadConlluFile(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu", &train));
+  TrainOptions o = SmallBeam3();
   TempDir dir;
   std::string files[2] = {dir / "a.kgm", dir / "b.kgm"};
   for (const std::string& f : files) {
@@ -186,13 +192,9 @@ std::string Trees(const Model& m, const std::vector<ConlluSentence>& gold) {
 TEST(NlpBeamTest, BeamMarginNarrowsTheBeamAndRoundTrips) {
   std::vector<ConlluSentence> train;
   ASSERT_OK(ReadConlluFile(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu", &train));
-  TrainOptions o = Small();
-  o.tagger_epochs = 2;
-  o.parser_epochs = 3;
-  o.parser_beam = 3;
   TempDir dir;
   Model m;
-  ASSERT_OK(m.Train(train, {}, o, nullptr));
+  ASSERT_OK(m.Train(train, {}, SmallBeam3(), nullptr));
   EXPECT_EQ(m.beam_margin(), 0.0f);
   ASSERT_OK(m.Save(dir / "plain.kgm"));
   const std::string full = Trees(m, train);
@@ -225,6 +227,19 @@ TEST(NlpBeamTest, BeamMarginNarrowsTheBeamAndRoundTrips) {
   ASSERT_OK(averaged.Average({dir / "margin.kgm", dir / "margin.kgm"}, zero));
   EXPECT_EQ(averaged.beam_margin(), 0.0f);
   EXPECT_EQ(Trees(averaged, train), full);
+
+  // Models trained with other beams average too; the first one's width is the average's.
+  TrainOptions greedy_options = SmallBeam3();
+  greedy_options.parser_beam = 1;
+  Model greedy;
+  ASSERT_OK(greedy.Train(train, {}, greedy_options, nullptr));
+  ASSERT_OK(greedy.Save(dir / "greedy.kgm"));
+  Model mixed;
+  ASSERT_OK(mixed.Average({dir / "margin.kgm", dir / "greedy.kgm"}, {}));
+  EXPECT_EQ(mixed.beam(), 3);
+  EXPECT_EQ(mixed.beam_margin(), 8.0f);
+  ASSERT_OK(mixed.Average({dir / "greedy.kgm", dir / "margin.kgm"}, {}));
+  EXPECT_EQ(mixed.beam(), 1);
 }
 
 }  // namespace
