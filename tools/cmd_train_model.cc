@@ -97,9 +97,10 @@ std::function<int()> SetupAverageModels(CLI::App& app, const GlobalOptions& g) {
   auto args = std::make_shared<AverageArgs>();
   auto* cmd = app.add_subcommand(
       "average-models",
-      "Average the weights of models trained with different seeds (an ensemble at no run-time "
-      "cost)");
-  cmd->add_option("models", args->models, "Model files (same treebanks and options)")
+      "Average the weights of models trained with different seeds or training beams (an "
+      "ensemble at no run-time cost)");
+  cmd->add_option("models", args->models,
+                  "Model files (same treebanks and options but seed and beam)")
       ->required()
       ->expected(2, 64);
   cmd->add_option("-o,--out", args->out, "Model file to write")->required();
