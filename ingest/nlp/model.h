@@ -41,7 +41,8 @@ struct TrainOptions {
 };
 
 // Averaging models trained on the same data with the same options but other seeds (other
-// shuffles of the training sentences): weights of |w| <= these are dropped from the averages.
+// shuffles of the training sentences) or training beams: weights of |w| <= these are dropped
+// from the averages.
 struct AverageOptions {
   float tagger_prune = 0.0f;  // both taggers
   float supertagger_prune = 0.0f;
