@@ -17,6 +17,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "ingest/nlp/tree_rules.h"
+
 namespace kgraph::nlp {
 
 namespace {
@@ -1455,6 +1457,7 @@ void Model::Annotate(Sentence* sentence) const {
     t[i].head = heads[i];
     t[i].deprel = m.labels[labs[i]];
   }
+  ApplyTreeConventions(sentence);
 }
 
 // ---------------------------------------------------------------------------------------------
