@@ -58,7 +58,7 @@ size_t AttachPairedMarks(std::vector<Token>* tokens) {
     for (size_t mark : {open, close}) {
       Token& m = t[mark];
       if (children[mark] > 0 || (m.head == span_head && m.deprel == "punct")) continue;
-      if (m.head >= 0) --children[m.head];
+      if (m.head >= 0 && static_cast<size_t>(m.head) < t.size()) --children[m.head];
       ++children[span_head];
       m.head = span_head;
       m.deprel = "punct";
