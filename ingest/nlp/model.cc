@@ -17,6 +17,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "ingest/nlp/tree_rules.h"
+
 namespace kgraph::nlp {
 
 namespace {
@@ -207,10 +209,10 @@ class WeightTable {
     if (!flat_.empty()) {
       // Rows are scattered over a large table: request them all before summing so the cache
       // misses overlap instead of queueing.
-      for (size_t i = 0; i < n; ++i) __builtin_prefetch(&flat_[(feats[i] & mask_) * classes_]);
+      for (size_t i = 0; i < n; ++i) __builtin_prefetch(&flat_[(feats[i] & mask_) * kFlatStride]);
       for (size_t i = 0; i < n; ++i) {
-        const float* row = &flat_[(feats[i] & mask_) * classes_];
-        for (uint32_t c = 0; c < classes_; ++c) scores[c] += row[c];
+        const uint16_t* row = &flat_[(feats[i] & mask_) * kFlatStride];
+        for (uint32_t c = 0; c < classes_; ++c) scores[c] += HalfBitsToFloat(row[c]);
       }
       return;
     }
@@ -228,13 +230,15 @@ class WeightTable {
       for (uint32_t k = b[i]; k < e[i]; ++k) scores[ent_[k].cls] += ent_[k].Value();
   }
   // Tables with few classes are faster as plain rows (one cache miss per feature instead of
-  // two); the file stays sparse.
+  // two); the file stays sparse. A plain row is four halves (8 bytes, so never split across
+  // cache lines), the stored weights exactly: the transition table takes 32 MB instead of 48
+  // as floats, and more of it stays in cache.
   void Flatten() {
-    if (classes_ > 4) return;
-    flat_.assign((mask_ + 1) * classes_, 0.0f);
+    if (classes_ > kFlatStride) return;
+    flat_.assign((mask_ + 1) * kFlatStride, 0);
     for (size_t r = 0; r <= mask_; ++r)
       for (uint32_t e = start_[r]; e < start_[r + 1]; ++e)
-        flat_[r * classes_ + ent_[e].cls] = ent_[e].Value();
+        flat_[r * kFlatStride + ent_[e].cls] = ent_[e].half;
     HugeVector<uint32_t>().swap(start_);
     HugeVector<Entry>().swap(ent_);
   }
@@ -285,7 +289,8 @@ class WeightTable {
     for (size_t r = 0; r < rows; ++r) {
       if (!flat_.empty()) {
         for (uint32_t c = 0; c < classes_; ++c)
-          if (float v = flat_[r * classes_ + c]; v != 0.0f) fn(r, c, v);
+          if (uint16_t h = flat_[r * kFlatStride + c]; (h & 0x7fffu) != 0)
+            fn(r, c, HalfBitsToFloat(h));
       } else {
         for (uint32_t e = start_[r]; e < start_[r + 1]; ++e)
           fn(r, uint32_t{ent_[e].cls}, ent_[e].Value());
@@ -363,8 +368,9 @@ class WeightTable {
     uint16_t half;
     float Value() const { return HalfBitsToFloat(half); }
   };
-  HugeVector<Entry> ent_;   // non-zero weights, row after row (class and weight side by side)
-  HugeVector<float> flat_;  // dense rows of a loaded small-class table
+  HugeVector<Entry> ent_;  // non-zero weights, row after row (class and weight side by side)
+  static constexpr uint32_t kFlatStride = 4;  // halves per plain row
+  HugeVector<uint16_t> flat_;                 // plain rows of a loaded small-class table
 };
 
 // Rows hold at most 256 non-zero weights (the count is stored in a byte).
@@ -1455,6 +1461,7 @@ void Model::Annotate(Sentence* sentence) const {
     t[i].head = heads[i];
     t[i].deprel = m.labels[labs[i]];
   }
+  ApplyTreeConventions(sentence);
 }
 
 // ---------------------------------------------------------------------------------------------
