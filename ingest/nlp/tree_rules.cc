@@ -36,6 +36,11 @@ std::vector<std::pair<size_t, size_t>> PairedMarks(const std::vector<Token>& t) 
   return pairs;
 }
 
+// Whether `tok` hangs on a token of a sentence of n tokens (not the root, not out of range).
+bool HasHeadIn(const Token& tok, size_t n) {
+  return tok.head >= 0 && static_cast<size_t>(tok.head) < n;
+}
+
 bool Inside(int k, size_t open, size_t close) {
   return k > static_cast<int>(open) && k < static_cast<int>(close);
 }
@@ -44,7 +49,7 @@ size_t AttachPairedMarks(std::vector<Token>* tokens) {
   std::vector<Token>& t = *tokens;
   std::vector<int> children(t.size(), 0);
   for (const Token& tok : t)
-    if (tok.head >= 0 && static_cast<size_t>(tok.head) < t.size()) ++children[tok.head];
+    if (HasHeadIn(tok, t.size())) ++children[tok.head];
   size_t changed = 0;
   for (auto [open, close] : PairedMarks(t)) {
     int span_head = -1;
@@ -58,7 +63,7 @@ size_t AttachPairedMarks(std::vector<Token>* tokens) {
     for (size_t mark : {open, close}) {
       Token& m = t[mark];
       if (children[mark] > 0 || (m.head == span_head && m.deprel == "punct")) continue;
-      if (m.head >= 0 && static_cast<size_t>(m.head) < t.size()) --children[m.head];
+      if (HasHeadIn(m, t.size())) --children[m.head];
       ++children[span_head];
       m.head = span_head;
       m.deprel = "punct";
@@ -72,11 +77,10 @@ size_t MatchPassiveSubjects(std::vector<Token>* tokens) {
   std::vector<Token>& t = *tokens;
   std::vector<char> has_aux_pass(t.size(), 0);
   for (const Token& tok : t)
-    if (tok.deprel == "aux:pass" && tok.head >= 0 && static_cast<size_t>(tok.head) < t.size())
-      has_aux_pass[tok.head] = 1;
+    if (tok.deprel == "aux:pass" && HasHeadIn(tok, t.size())) has_aux_pass[tok.head] = 1;
   size_t changed = 0;
   for (Token& tok : t) {
-    if (tok.head < 0 || static_cast<size_t>(tok.head) >= t.size()) continue;
+    if (!HasHeadIn(tok, t.size())) continue;
     bool passive = has_aux_pass[tok.head];
     const char* want = nullptr;
     if (tok.deprel == "nsubj" || tok.deprel == "nsubj:pass")
