@@ -45,6 +45,10 @@ bool Inside(int k, size_t open, size_t close) {
   return k > static_cast<int>(open) && k < static_cast<int>(close);
 }
 
+// Pairs enclosing more tokens than this are left alone: it bounds the work on pathological
+// input (thousands of nested brackets) to linear; no pair in EWT train or dev encloses 100.
+constexpr size_t kMaxEnclosed = 128;
+
 size_t AttachPairedMarks(std::vector<Token>* tokens) {
   std::vector<Token>& t = *tokens;
   std::vector<int> children(t.size(), 0);
@@ -52,6 +56,7 @@ size_t AttachPairedMarks(std::vector<Token>* tokens) {
     if (HasHeadIn(tok, t.size())) ++children[tok.head];
   size_t changed = 0;
   for (auto [open, close] : PairedMarks(t)) {
+    if (close - open - 1 > kMaxEnclosed) continue;
     int span_head = -1;
     int outside = 0;
     for (size_t k = open + 1; k < close; ++k) {

@@ -17,7 +17,8 @@ namespace kgraph::nlp {
 //    (EWT train: every subject beside aux:pass is nsubj:pass, csubj:pass or nsubj:outer; 33 of
 //    16,291 subjects without one are :pass).
 // Marks that have dependents of their own are left where they are (moving them could cross
-// arcs). Returns the number of tokens whose head or relation changed.
+// arcs), and so are pairs that enclose more than 128 tokens. Returns the number of tokens whose
+// head or relation changed.
 size_t ApplyTreeConventions(Sentence* sentence);
 
 }  // namespace kgraph::nlp

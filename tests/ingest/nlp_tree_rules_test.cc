@@ -81,6 +81,19 @@ TEST(TreeRulesTest, MarksAreLeftAloneWhenTheSpanHasNoSingleHeadOrTheMarkHasDepen
   EXPECT_EQ(parent.tokens[2].head, 1);
 }
 
+TEST(TreeRulesTest, LongPairsAreLeftAlone) {
+  // ( w w … w ) with every word on the last one: one head inside, but 129 or 128 words.
+  for (int words : {129, 128}) {
+    std::vector<Row> rows = {{"(", "PUNCT", words + 2, "punct"}};
+    for (int i = 0; i < words; ++i) rows.push_back({"w", "NOUN", words, "compound"});
+    rows.back().head = words + 2;
+    rows.push_back({")", "PUNCT", words + 2, "punct"});
+    rows.push_back({"end", "VERB", -1, "root"});
+    Sentence s = Make(rows);
+    EXPECT_EQ(ApplyTreeConventions(&s), words == 128 ? 2u : 0u) << words;
+  }
+}
+
 TEST(TreeRulesTest, SubjectsArePassiveExactlyWithAPassiveAuxiliary) {
   // Georgia was attacked ; Russia denied ; that it happened was reported
   Sentence s = Make({{"Georgia", "PROPN", 2, "nsubj"},
