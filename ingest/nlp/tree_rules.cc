@@ -51,11 +51,13 @@ constexpr size_t kMaxEnclosed = 128;
 
 size_t AttachPairedMarks(std::vector<Token>* tokens) {
   std::vector<Token>& t = *tokens;
+  const std::vector<std::pair<size_t, size_t>> pairs = PairedMarks(t);
+  if (pairs.empty()) return 0;  // most sentences: no dependents to count
   std::vector<int> children(t.size(), 0);
   for (const Token& tok : t)
     if (HasHeadIn(tok, t.size())) ++children[tok.head];
   size_t changed = 0;
-  for (auto [open, close] : PairedMarks(t)) {
+  for (auto [open, close] : pairs) {
     if (close - open - 1 > kMaxEnclosed) continue;
     int span_head = -1;
     int outside = 0;
