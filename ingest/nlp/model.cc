@@ -249,7 +249,10 @@ class WeightTable {
       size_t r = feats[i] & mask_;
       b[i] = start_[r];
       e[i] = start_[r + 1];
-      __builtin_prefetch(ent_.data() + b[i]);
+      // Every cache line of the run: long rows (frequent features) span several.
+      const char* first = reinterpret_cast<const char*>(ent_.data() + b[i]);
+      const char* last = reinterpret_cast<const char*>(ent_.data() + e[i]);
+      for (const char* line = first; line < last; line += 64) __builtin_prefetch(line);
     }
     for (size_t i = 0; i < n; ++i)
       for (uint32_t k = b[i]; k < e[i]; ++k) scores[ent_[k].cls] += ent_[k].Value();
