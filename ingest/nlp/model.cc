@@ -5,6 +5,10 @@
 
 #include <sys/mman.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -210,10 +214,31 @@ class WeightTable {
       // Rows are scattered over a large table: request them all before summing so the cache
       // misses overlap instead of queueing.
       for (size_t i = 0; i < n; ++i) __builtin_prefetch(&flat_[(feats[i] & mask_) * kFlatStride]);
+#ifdef __SSE2__
+      // The four halves of a row widened to floats at once (HalfBitsToFloat lane by lane) and
+      // summed in a register: the same additions in the same order as the loop below.
+      static_assert(kFlatStride == 4, "one 64-bit load per row");
+      const __m128i magnitude = _mm_set1_epi32(0x7fff), sign = _mm_set1_epi32(0x8000);
+      const __m128 rescale = _mm_set1_ps(0x1p112f);
+      __m128 sum = _mm_setzero_ps();
+      for (size_t i = 0; i < n; ++i) {
+        __m128i halves = _mm_loadl_epi64(
+            reinterpret_cast<const __m128i*>(&flat_[(feats[i] & mask_) * kFlatStride]));
+        __m128i wide = _mm_unpacklo_epi16(halves, _mm_setzero_si128());
+        __m128 value = _mm_mul_ps(
+            _mm_castsi128_ps(_mm_slli_epi32(_mm_and_si128(wide, magnitude), 13)), rescale);
+        value = _mm_or_ps(value, _mm_castsi128_ps(_mm_slli_epi32(_mm_and_si128(wide, sign), 16)));
+        sum = _mm_add_ps(sum, value);
+      }
+      alignas(16) float lanes[kFlatStride];
+      _mm_store_ps(lanes, sum);
+      std::copy(lanes, lanes + classes_, scores);
+#else
       for (size_t i = 0; i < n; ++i) {
         const uint16_t* row = &flat_[(feats[i] & mask_) * kFlatStride];
         for (uint32_t c = 0; c < classes_; ++c) scores[c] += HalfBitsToFloat(row[c]);
       }
+#endif
       return;
     }
     // Two dependent loads per feature (row start, then its entries): request all row starts,
@@ -224,7 +249,10 @@ class WeightTable {
       size_t r = feats[i] & mask_;
       b[i] = start_[r];
       e[i] = start_[r + 1];
-      __builtin_prefetch(ent_.data() + b[i]);
+      // Every cache line of the run: long rows (frequent features) span several.
+      const char* first = reinterpret_cast<const char*>(ent_.data() + b[i]);
+      const char* last = reinterpret_cast<const char*>(ent_.data() + e[i]);
+      for (const char* line = first; line < last; line += 64) __builtin_prefetch(line);
     }
     for (size_t i = 0; i < n; ++i)
       for (uint32_t k = b[i]; k < e[i]; ++k) scores[ent_[k].cls] += ent_[k].Value();
