@@ -16,7 +16,8 @@
 # a score margin over 30), a tag dictionary, a right-to-left supertagger (each token's relation
 # and head side; weights of |w| <= 0.5 dropped) and a beam-search parser (trained globally)
 # that reads its supertags. The average decodes with the first model's beam, 3.
-# Deterministic: the same data, binary and options give a byte-identical file.
+# Deterministic: the same data, binary and options give a byte-identical file. A new shipped
+# model also re-records the golden annotation of the dev sample (tests/data/ud/README.md).
 #   usage: tools/train_model.sh BUILD_DIR DATA_DIR [OUT]   (DATA_DIR: the folder of data sets: ud-en-ewt/, gum/, news/)
 #   MEMBERS (default "3:1 3:2 3:3 3:4 4:1 4:2 4:3 4:4", training beam:seed) and JOBS (default:
 #   processors) may be set in the environment;
