@@ -720,6 +720,20 @@ class DocExtractor {
     return false;
   }
 
+  // Whether `verb` has a passive agent: an obl:agent, or an oblique with "by" as its case.
+  static bool HasPassiveAgent(const nlp::Sentence& s, int verb) {
+    if (verb < 0) return false;
+    const std::vector<nlp::Token>& t = s.tokens;
+    for (size_t k = 0; k < t.size(); ++k) {
+      if (t[k].head != verb || !t[k].deprel.starts_with("obl")) continue;
+      if (t[k].deprel == "obl:agent") return true;
+      for (size_t c = 0; c < k; ++c)
+        if (t[c].head == static_cast<int>(k) && t[c].deprel == "case" && Lower(t[c].form) == "by")
+          return true;
+    }
+    return false;
+  }
+
   static bool IsReportingVerb(const nlp::Token& tok) {
     static const std::set<std::string> kLemmas = {"say",  "tell",     "confirm", "add",
                                                   "note", "announce", "claim",   "report"};
@@ -1281,6 +1295,14 @@ class DocExtractor {
             entities_[subj].type != EntityType::kLocation) {
           if (!verb && !nominal) continue;
           if (locative && rel->quad_class != QuadClass::kStructural) continue;
+          // A passive subject whose verb names its agent is the one acted on: paired with
+          // anything but that agent it is not the actor of an event ("the NRC was suspended by
+          // the alliance in the aftermath of Russia's invasion": not NRC → Russia). Without an
+          // agent it may be the actor of a complement ("X is expected to meet Y"); memberships
+          // and other states read the same in both voices ("X was admitted to NATO").
+          if (passive[a] && !by_agent && rel->quad_class != QuadClass::kStructural &&
+              HasPassiveAgent(s, t[ms[group[a]].head].head))
+            continue;
           Emit(s, si, subj, obj, rel->label, phrase, true, conf, negated, hedged, date, attributed);
         } else if (verb && lemmas.size() <= 8 && !locative) {
           Emit(s, si, subj, obj, phrase, phrase, false, conf - 0.2f, negated, hedged, date,

@@ -113,6 +113,17 @@ TEST(ExtractRulesTest, PassiveAgentBecomesSubject) {
   EXPECT_EQ(Find(ex, "Somalia", "assaults", "United States"), nullptr) << Dump(ex);
 }
 
+TEST(ExtractRulesTest, APassiveSubjectWithAnAgentActsOnNoOneElse) {
+  // The agent acts on the passive subject; the subject does nothing to the oblique's entity.
+  Extraction ex = ExtractText(
+      "The Permanent Joint Council was suspended by NATO after the Russian attack on Georgia.");
+  EXPECT_TRUE(Related(ex, "NATO", "Permanent Joint Council")) << Dump(ex);
+  EXPECT_FALSE(Related(ex, "Permanent Joint Council", "Georgia")) << Dump(ex);
+  // Without an agent the passive subject may act in a complement ("is expected to meet").
+  ex = ExtractText("Angela Merkel is expected to meet Vladimir Putin in Moscow on Friday.");
+  EXPECT_TRUE(Related(ex, "Angela Merkel", "Vladimir Putin")) << Dump(ex);
+}
+
 TEST(ExtractRulesTest, ChainHedgeAndDate) {
   Extraction ex = ExtractText("Kenya may decide to restore diplomatic ties with Somalia.");
   const StatementInput* st = Find(ex, "Kenya", "diplomatic_cooperation", "Somalia");
