@@ -724,12 +724,12 @@ class DocExtractor {
   static bool HasPassiveAgent(const nlp::Sentence& s, int verb) {
     if (verb < 0) return false;
     const std::vector<nlp::Token>& t = s.tokens;
-    for (size_t k = 0; k < t.size(); ++k) {
-      if (t[k].head != verb || !t[k].deprel.starts_with("obl")) continue;
-      if (t[k].deprel == "obl:agent") return true;
-      for (size_t c = 0; c < k; ++c)
-        if (t[c].head == static_cast<int>(k) && t[c].deprel == "case" && Lower(t[c].form) == "by")
-          return true;
+    auto oblique_of_verb = [&](int k) {
+      return k >= 0 && t[k].head == verb && t[k].deprel.starts_with("obl");
+    };
+    for (const nlp::Token& tok : t) {
+      if (tok.deprel == "obl:agent" && tok.head == verb) return true;
+      if (tok.deprel == "case" && Lower(tok.form) == "by" && oblique_of_verb(tok.head)) return true;
     }
     return false;
   }
