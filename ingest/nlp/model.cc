@@ -279,18 +279,25 @@ class WeightTable {
   void PackLongRowsFirst() {
     if (!flat_.empty() || start_.empty() || ent_.size() >= (size_t{1} << 23)) return;
     size_t rows = mask_ + 1;
-    std::vector<uint32_t> order;
-    for (size_t r = 0; r < rows; ++r)
-      if (start_[r + 1] > start_[r]) order.push_back(static_cast<uint32_t>(r));
-    auto length = [&](uint32_t r) { return start_[r + 1] - start_[r]; };
-    std::stable_sort(order.begin(), order.end(),
-                     [&](uint32_t a, uint32_t b) { return length(a) > length(b); });
+    auto length = [&](size_t r) { return start_[r + 1] - start_[r]; };
+    // A counting sort by length, longest first, rows of one length in row order: where the
+    // rows of each length begin, then every row in its place.
+    std::array<uint32_t, 257> next{};  // next[l]: entries in rows longer than l, then a cursor
+    for (size_t r = 0; r < rows; ++r) next[length(r)] += length(r);
+    uint32_t longer = 0;
+    for (size_t l = next.size(); l-- > 0;) {
+      uint32_t of_length_l = next[l];
+      next[l] = longer;
+      longer += of_length_l;
+    }
     runs_.assign(rows, 0);
-    HugeVector<Entry> packed;
-    packed.reserve(ent_.size());
-    for (uint32_t r : order) {
-      runs_[r] = static_cast<uint32_t>(packed.size()) << kRunLengthBits | length(r);
-      packed.insert(packed.end(), ent_.begin() + start_[r], ent_.begin() + start_[r + 1]);
+    HugeVector<Entry> packed(ent_.size());
+    for (size_t r = 0; r < rows; ++r) {
+      uint32_t l = length(r), at = next[l];
+      if (l == 0) continue;
+      runs_[r] = at << kRunLengthBits | l;
+      std::copy(ent_.begin() + start_[r], ent_.begin() + start_[r + 1], packed.begin() + at);
+      next[l] += l;
     }
     ent_.swap(packed);
     HugeVector<uint32_t>().swap(start_);
