@@ -2598,6 +2598,7 @@ Status Model::Average(const std::vector<std::string>& paths, const AverageOption
   }
   base.trans.Flatten();
   base.relabeler = WeightTable();  // it belongs to the first model's labeler: train it anew
+  base.relabel_margin = 0.0f;
   if (options.beam_margin >= 0.0f) base.beam_margin = options.beam_margin;
   base.force_beam_search = impl_->force_beam_search;
   impl_ = std::move(first.impl_);

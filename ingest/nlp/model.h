@@ -74,7 +74,8 @@ class Model {
   // theirs. Every scorer here is linear, so that is the same as averaging the models' scores at
   // each decision — an ensemble that costs nothing at run time. Fails unless the models share
   // everything but their weights and the beam they were trained with; the average decodes
-  // with the first model's beam width and margin (unless the options set the margin).
+  // with the first model's beam width and margin (unless the options set the margin). It has
+  // no relabeler: one belongs to the labeler it was trained with (TrainRelabeler makes one).
   // Trains the relabeler on this model's own parses of `train` (replacing any it had): a
   // second look at each token's relation once its tree is complete.
   Status TrainRelabeler(const std::vector<ConlluSentence>& train, const RelabelOptions& options,
