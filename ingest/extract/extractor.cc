@@ -1190,7 +1190,9 @@ class DocExtractor {
         for (int i = sm.end; i < om.begin; ++i) {
           if (mention_at[i] >= 0) {
             int m = mention_at[i];
-            if (is_subject[m] && group[m] != group[a]) crosses = true;
+            // Another clause's subject stands between, unless it is coordinated with the
+            // object ("reassuring Georgia and Ukraine": what holds for one holds for both).
+            if (is_subject[m] && group[m] != group[a] && group[m] != group[b]) crosses = true;
             continue;
           }
           const auto& tok = t[i];

@@ -50,6 +50,16 @@ struct AverageOptions {
   float beam_margin = -1.0f;  // stored beam margin (TrainOptions); < 0: the first model's
 };
 
+// Training the relabeler of a finished model (Model::TrainRelabeler).
+struct RelabelOptions {
+  int epochs = 10;
+  int members = 1;          // relabelers trained with seeds seed, seed + 1, …, then averaged
+  uint32_t rows_log2 = 18;  // weight rows of ~50 relations
+  float prune = 0.0f;       // averaged weights with |w| <= this are not stored
+  float margin = 30.0f;     // decoding relabels arcs the labeler wins by at most this (> 0)
+  uint64_t seed = 1;
+};
+
 class Model {
  public:
   Model();
@@ -64,7 +74,12 @@ class Model {
   // theirs. Every scorer here is linear, so that is the same as averaging the models' scores at
   // each decision — an ensemble that costs nothing at run time. Fails unless the models share
   // everything but their weights and the beam they were trained with; the average decodes
-  // with the first model's beam width and margin (unless the options set the margin).
+  // with the first model's beam width and margin (unless the options set the margin). It has
+  // no relabeler: one belongs to the labeler it was trained with (TrainRelabeler makes one).
+  // Trains the relabeler on this model's own parses of `train` (replacing any it had): a
+  // second look at each token's relation once its tree is complete.
+  Status TrainRelabeler(const std::vector<ConlluSentence>& train, const RelabelOptions& options,
+                        std::string* log);
   Status Average(const std::vector<std::string>& paths, const AverageOptions& options);
   Status Save(const std::string& path) const;
   Status Load(const std::string& path);

@@ -124,6 +124,15 @@ TEST(ExtractRulesTest, APassiveSubjectWithAnAgentActsOnNoOneElse) {
   EXPECT_TRUE(Related(ex, "Angela Merkel", "Vladimir Putin")) << Dump(ex);
 }
 
+TEST(ExtractRulesTest, ConjunctsOfAnObjectShareItsRelation) {
+  // The first conjunct parsed as the subject of the clause after the pair ("reassured X and Y
+  // they would ...") stands between the actor and the second conjunct but does not cut it off:
+  // both get the relation.
+  Extraction ex = ExtractText("Germany reassured Poland and Lithuania they would be defended.");
+  EXPECT_TRUE(Related(ex, "Germany", "Poland")) << Dump(ex);
+  EXPECT_TRUE(Related(ex, "Germany", "Lithuania")) << Dump(ex);
+}
+
 TEST(ExtractRulesTest, ChainHedgeAndDate) {
   Extraction ex = ExtractText("Kenya may decide to restore diplomatic ties with Somalia.");
   const StatementInput* st = Find(ex, "Kenya", "diplomatic_cooperation", "Somalia");

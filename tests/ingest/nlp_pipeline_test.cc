@@ -131,7 +131,7 @@ TEST(NlpPipelineTest, AccuracyFloorOnEwtDevSample) {
   EXPECT_GE(s.xpos, 95.0);
   EXPECT_GE(s.lemma, 97.0);
   EXPECT_GE(s.uas, 86.0);  // measured 86.90 (session 11, one greedy model: 85.32)
-  EXPECT_GE(s.las, 83.0);  // measured 83.78 (session 11: 82.04; session 10: 81.04)
+  EXPECT_GE(s.las, 83.0);  // measured 83.90 (without the relabeler 83.78; session 11: 82.04)
 }
 
 TEST(NlpPipelineTest, AccuracyFloorOnGumNewsDevDocument) {
@@ -139,13 +139,13 @@ TEST(NlpPipelineTest, AccuracyFloorOnGumNewsDevDocument) {
   EXPECT_GE(s.upos, 94.8);  // measured 95.42 (one tagger: 94.58)
   EXPECT_GE(s.lemma, 96.5);
   EXPECT_GE(s.uas, 85.0);  // measured 85.34 (session 11: 84.78; session 10: 82.54)
-  EXPECT_GE(s.las, 82.0);  // measured 82.63 (session 11: 81.23; session 10: 79.27)
+  EXPECT_GE(s.las, 82.0);  // measured 83.10 (without the relabeler 82.63; session 11: 81.23)
 }
 
 // Golden: the shipped model's annotation of the dev sample, recorded when the model was made.
 // Speed work on the scorers must leave every tag, lemma, head and relation as it was; a new
-// model re-records it with
-//   build/tools/kgraph eval-parser tests/data/ud/en_ewt-ud-dev-sample.conllu \
+// model re-records it with (one command)
+//   build/tools/kgraph eval-parser tests/data/ud/en_ewt-ud-dev-sample.conllu
 //       --output tests/data/ud/en_ewt-ud-dev-sample.shipped.conllu
 TEST(NlpPipelineTest, ShippedModelAnnotatesTheDevSampleAsRecorded) {
   std::vector<ConlluSentence> gold, recorded;
@@ -380,6 +380,80 @@ TEST(NlpPipelineTest, AveragingModels) {
   EXPECT_TRUE(refused.Average({a}, {}).IsInvalidArgument());
 }
 
+// Tokens of the gold sentences whose head and relation a model gets right.
+size_t RightArcs(const Model& m, const std::vector<ConlluSentence>& gold) {
+  size_t right = 0;
+  for (const ConlluSentence& g : gold) {
+    Sentence x = BareSentence(g);
+    m.Annotate(&x);
+    for (size_t k = 0; k < x.tokens.size(); ++k)
+      right += x.tokens[k].head == g.sentence.tokens[k].head &&
+               x.tokens[k].deprel == g.sentence.tokens[k].deprel;
+  }
+  return right;
+}
+
+// The relabeler gives relations again once a tree is complete, and only relations: trained on
+// the gold trees of a sample that a weak model (two parser epochs, greedy and beam) labels
+// poorly, it fixes relations of that sample and leaves every head and tag alone. Training is
+// deterministic; the relabeler and its margin are saved and loaded with the model; a larger
+// margin relabels more; averaging models drops it (it belongs to one model's labeler).
+TEST(NlpPipelineTest, RelabelerFixesRelationsOnly) {
+  std::vector<ConlluSentence> train;
+  ASSERT_OK(ReadConlluFile(SourceDir() + "/tests/data/ud/en_ewt-ud-dev-sample.conllu", &train));
+  for (int beam : {1, 2}) {
+    SCOPED_TRACE(beam);
+    TrainOptions o = SmallOptions();
+    o.parser_beam = beam;
+    TempDir dir;
+    Model base;
+    ASSERT_OK(base.Train(train, {}, o, nullptr));
+    ASSERT_OK(base.Save(dir / "base.kgm"));
+    RelabelOptions r;
+    r.members = 2;
+    r.epochs = 4;
+    r.rows_log2 = 14;
+    r.margin = 1e6f;  // every arc
+    Model wide, again, loaded, narrow;
+    for (Model* m : {&wide, &again, &narrow}) ASSERT_OK(m->Load(dir / "base.kgm"));
+    ASSERT_OK(wide.TrainRelabeler(train, r, nullptr));
+    ASSERT_OK(again.TrainRelabeler(train, r, nullptr));
+    r.margin = 0.5f;
+    ASSERT_OK(narrow.TrainRelabeler(train, r, nullptr));
+    ASSERT_OK(wide.Save(dir / "wide.kgm"));
+    ASSERT_OK(again.Save(dir / "again.kgm"));
+    EXPECT_TRUE(ReadFile(dir / "wide.kgm") == ReadFile(dir / "again.kgm"));
+    EXPECT_GT(ReadFile(dir / "wide.kgm").size(), ReadFile(dir / "base.kgm").size());
+    ASSERT_OK(loaded.Load(dir / "wide.kgm"));
+
+    size_t tokens = 0, changed = 0, changed_narrow = 0;
+    for (const ConlluSentence& g : train) {
+      Sentence b = BareSentence(g), w = b, l = b, n = b;
+      base.Annotate(&b);
+      wide.Annotate(&w);
+      loaded.Annotate(&l);
+      narrow.Annotate(&n);
+      for (size_t k = 0; k < b.tokens.size(); ++k) {
+        ++tokens;
+        EXPECT_EQ(w.tokens[k].head, b.tokens[k].head);
+        EXPECT_EQ(w.tokens[k].xpos, b.tokens[k].xpos);
+        EXPECT_EQ(l.tokens[k].deprel, w.tokens[k].deprel);
+        EXPECT_EQ(n.tokens[k].head, b.tokens[k].head);
+        changed += w.tokens[k].deprel != b.tokens[k].deprel;
+        changed_narrow += n.tokens[k].deprel != b.tokens[k].deprel;
+      }
+    }
+    EXPECT_GT(changed, tokens / 100);
+    EXPECT_LT(changed_narrow, changed);
+    EXPECT_GT(RightArcs(wide, train), RightArcs(base, train) + tokens / 200);
+
+    Model averaged;
+    ASSERT_OK(averaged.Average({dir / "wide.kgm", dir / "wide.kgm"}, {}));
+    ASSERT_OK(averaged.Save(dir / "averaged.kgm"));
+    EXPECT_TRUE(ReadFile(dir / "averaged.kgm") == ReadFile(dir / "base.kgm"));
+  }
+}
+
 // Pruning the parser's tables drops their small weights only: the file shrinks, the tagger's
 // weights (and so the tags) stay the same, and the pruned model still parses its training
 // sample well.
@@ -475,6 +549,25 @@ TEST(NlpCliTest, AverageModelsRejectsBadInput) {
   EXPECT_NE(r.err.find("missing.kgm"), std::string::npos) << r.err;
   r = RunKgraph("average-models " + shipped + " -o " + ShellQuote(dir / "out.kgm"));
   EXPECT_NE(r.exit_code, 0);
+  EXPECT_TRUE(ReadFile(dir / "out.kgm").empty());
+}
+
+// train-relabeler: a missing model, a treebank that is not there, or a margin of 0 is an
+// error naming the problem, and no output file is written.
+TEST(NlpCliTest, TrainRelabelerRejectsBadInput) {
+  TempDir dir;
+  const std::string shipped = ShellQuote(SourceDir() + "/models/en_ewt_gum.kgm");
+  const std::string sample = ShellQuote(SourceDir() + "/tests/data/ud/GUM_news_iodine.conllu");
+  const std::string out = " -o " + ShellQuote(dir / "out.kgm");
+  auto r = RunKgraph("train-relabeler " + ShellQuote(dir / "missing.kgm") + " " + sample + out);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("missing.kgm"), std::string::npos) << r.err;
+  r = RunKgraph("train-relabeler " + shipped + " " + ShellQuote(dir / "none.conllu") + out);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("none.conllu"), std::string::npos) << r.err;
+  r = RunKgraph("train-relabeler " + shipped + " " + sample + " --margin 0" + out);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("margin"), std::string::npos) << r.err;
   EXPECT_TRUE(ReadFile(dir / "out.kgm").empty());
 }
 
