@@ -1417,7 +1417,7 @@ bool ParseIso(const std::string& iso, std::tm* tm) {
 }
 
 std::string FormatTm(const std::tm& tm) {
-  char buf[16];
+  char buf[40];  // room for any int fields: the compiler warns about less
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   return buf;
 }

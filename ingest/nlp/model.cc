@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -1365,12 +1366,18 @@ struct Model::Impl {
   // Lemmas: exact (form \1 xpos) and lower-case (lower \1 xpos) dictionaries, and suffix
   // rules (xpos \1 lower-case suffix) → edit script (strip count \1 append).
   std::unordered_map<std::string, std::string> lemma_exact, lemma_lower, lemma_rules;
-  LemmaIndex lemma_exact_index, lemma_lower_index;  // the first two, for lookups
+  // The three for lookups without building a key string (the rules keyed by suffix and XPOS).
+  LemmaIndex lemma_exact_index, lemma_lower_index, lemma_rule_index;
   void IndexLemmas() {
     std::unordered_map<std::string, uint32_t> xpos_id;
     for (uint32_t i = 0; i < xpos_names.size(); ++i) xpos_id.emplace(xpos_names[i], i);
     lemma_exact_index.Build(lemma_exact, xpos_id);
     lemma_lower_index.Build(lemma_lower, xpos_id);
+    std::unordered_map<std::string, std::string> by_suffix;  // "suffix \1 xpos", as Build reads
+    for (const auto& [key, script] : lemma_rules)
+      if (size_t sep = key.find('\1'); sep != std::string::npos)
+        by_suffix.emplace(key.substr(sep + 1) + '\1' + key.substr(0, sep), script);
+    lemma_rule_index.Build(by_suffix, xpos_id);
   }
   std::unordered_map<uint64_t, uint64_t> amb;  // lower-case word hash → ambiguity class hash
   // Lower-case word hash → word class ids (kLevels × 16 bits, coarse to fine).
@@ -1505,7 +1512,6 @@ struct Model::Impl {
   }
 
   std::string Lemma(const std::string& form, uint32_t cls) const {
-    const std::string& xpos = tag_xpos[cls];
     const std::string& upos = tag_upos[cls];
     uint32_t xpos_id = tag_xpos_id[cls];
     if (const std::string* lemma = lemma_exact_index.Find(form, xpos_id)) return *lemma;
@@ -1515,12 +1521,12 @@ struct Model::Impl {
     if (upos == "PROPN") return form;
     if (upos == "PUNCT" || upos == "NUM" || upos == "SYM" || upos == "X") return form;
     for (size_t k = std::min<size_t>(lower.size(), 6);; --k) {
-      auto it = lemma_rules.find(xpos + '\1' + std::string(Suffix(lower, k)));
-      if (it != lemma_rules.end()) {
-        size_t sep = it->second.find('\1');
-        size_t strip = static_cast<size_t>(std::stoul(it->second.substr(0, sep)));
+      if (const std::string* script = lemma_rule_index.Find(Suffix(lower, k), xpos_id)) {
+        size_t sep = script->find('\1');
+        size_t strip = 0;
+        std::from_chars(script->data(), script->data() + sep, strip);
         if (strip <= lower.size())
-          return lower.substr(0, lower.size() - strip) + it->second.substr(sep + 1);
+          return lower.substr(0, lower.size() - strip) + script->substr(sep + 1);
       }
       if (k == 0) break;
     }
