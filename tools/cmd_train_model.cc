@@ -32,6 +32,11 @@ std::function<int()> SetupTrainModel(CLI::App& app, const GlobalOptions& g) {
   cmd->add_flag("--supertagger", args->options.supertagger,
                 "Also train a supertagger (each token's relation and head side) whose tags "
                 "the parser reads");
+  cmd->add_flag("--relabeler", args->options.relabeler,
+                "Also train a relabeler: relations given again once the tree is complete");
+  cmd->add_option("--relabel-margin", args->options.relabel_margin,
+                  "Stored for decoding: relabel arcs the labeler wins by at most this (default 30)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--parser-epochs", args->options.parser_epochs, "Parser epochs (default 12)");
   cmd->add_option("--jackknife", args->options.jackknife_folds,
                   "Folds for jackknifed parser-training tags (0 = gold tags)");
@@ -108,6 +113,8 @@ std::function<int()> SetupAverageModels(CLI::App& app, const GlobalOptions& g) {
                   "Drop averaged transition and relation weights with |w| <= this (default 0)");
   cmd->add_option("--prune-supertagger", args->options.supertagger_prune,
                   "Drop averaged supertagger weights with |w| <= this (default 0)");
+  cmd->add_option("--prune-relabeler", args->options.relabeler_prune,
+                  "Drop averaged relabeler weights with |w| <= this (default 0)");
   cmd->add_option("--prune-tagger", args->options.tagger_prune,
                   "Drop averaged POS tagger weights with |w| <= this (default 0)");
   cmd->add_option("--beam-margin", args->options.beam_margin,

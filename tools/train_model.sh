@@ -9,16 +9,15 @@
 # average (`kgraph average-models`): every weight is the mean of theirs. All the
 # scorers are linear, so that is the same as averaging the models' scores at every decision —
 # an ensemble that costs nothing at run time. Averaged weights of |w| <= 0.5 (taggers), 1
-# (supertagger) and 1.5 (parser) are dropped, and the file asks beam decoding to drop
-# candidates more than 150 below the best (where the model is sure, the beam is one item).
-# Then a relabeler is trained for the average (`kgraph train-relabeler`, under a minute): once
-# a sentence's tree is complete, it gives again the relation of each arc whose relation the
-# labeler was not sure of, with the whole tree in view, adding the labeler's scores to its own.
+# (supertagger and relabeler) and 1.5 (parser) are dropped, and the file asks beam decoding to
+# drop candidates more than 150 below the best (where the model is sure, the beam is one item).
 #
 # Each model: taggers in both directions (the right-to-left one skips tokens the other wins by
 # a score margin over 30), a tag dictionary, a right-to-left supertagger (each token's relation
-# and head side; weights of |w| <= 0.5 dropped) and a beam-search parser (trained globally)
-# that reads its supertags. The average decodes with the first model's beam, 3.
+# and head side; weights of |w| <= 0.5 dropped), a beam-search parser (trained globally)
+# that reads its supertags, and a relabeler: once a sentence's tree is complete, it gives again
+# the relation of each arc the labeler won by at most 30, with the whole tree in view, adding
+# the labeler's scores to its own. The average decodes with the first model's beam, 3.
 # Deterministic: the same data, binary and options give a byte-identical file. A new shipped
 # model also re-records the golden annotation of the dev sample (tests/data/ud/README.md).
 #   usage: tools/train_model.sh BUILD_DIR DATA_DIR [OUT]   (DATA_DIR: the folder of data sets: ud-en-ewt/, gum/, news/)
@@ -46,7 +45,7 @@ train_one() {
   "$kgraph" train-model "$data/ud-en-ewt/en_ewt-ud-train.conllu" $gum_train \
     --tagger-epochs 15 --parser-epochs 20 --parser-beam "$1" --jackknife 5 --seed "$2" \
     --bidirectional-tagger --tag-dictionary --prune-parser 0 \
-    --supertagger --prune-supertagger 0.5 --reverse-skip-margin 30 \
+    --supertagger --prune-supertagger 0.5 --reverse-skip-margin 30 --relabeler \
     --clusters "$src/models/word_clusters.tsv" -o "$tmp/$3.kgm" >"$tmp/$3.log" 2>&1
 }
 
@@ -76,11 +75,5 @@ done
 
 # shellcheck disable=SC2086
 "$kgraph" average-models $models --prune-tagger 0.5 --prune-supertagger 1 --prune-parser 1.5 \
-  --beam-margin 150 \
-  -o "$tmp/average.kgm"
-
-# The relabeler of the average: four members of ten epochs on the gold trees, averaged, weights
-# of |w| <= 1 dropped; decoding relabels the arcs the labeler wins by at most 30.
-# shellcheck disable=SC2086
-"$kgraph" train-relabeler "$tmp/average.kgm" "$data/ud-en-ewt/en_ewt-ud-train.conllu" $gum_train \
-  --members 4 --epochs 10 --prune 1 --margin 30 -o "$out"
+  --prune-relabeler 1 --beam-margin 150 \
+  -o "$out"

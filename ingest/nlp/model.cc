@@ -1401,11 +1401,11 @@ struct Model::Impl {
   // The first part in which this model differs from `other` apart from weights, or "".
   std::string_view Mismatch(const Impl& other) const;
   // The weight tables (empty ones included), in a fixed order.
-  std::array<WeightTable*, 5> Tables() {
-    return {&tagger, &tagger_rev, &supertagger, &trans, &labeler};
+  std::array<WeightTable*, 6> Tables() {
+    return {&tagger, &tagger_rev, &supertagger, &trans, &labeler, &relabeler};
   }
-  std::array<const WeightTable*, 5> Tables() const {
-    return {&tagger, &tagger_rev, &supertagger, &trans, &labeler};
+  std::array<const WeightTable*, 6> Tables() const {
+    return {&tagger, &tagger_rev, &supertagger, &trans, &labeler, &relabeler};
   }
   int beam = 1;  // parser beam width; 1 = greedy (stored in the model file)
   // Beam decoding drops candidates more than this below the best (0: none): where the model is
@@ -1758,10 +1758,73 @@ std::string Fmt(double v) {
 
 }  // namespace
 
+namespace {
+
+// A training tree for the relabeler: the tokens as the parser sees them, gold heads and
+// relations.
+struct RelabelTree {
+  std::vector<ParseTok> toks;
+  std::vector<int> heads;      // -1: the root
+  std::vector<uint32_t> labs;  // relation ids
+};
+
+// Trains o.members relabelers on the trees (one averaged perceptron per seed, the order it
+// visits the trees in) and returns their mean, weights of |w| <= o.prune dropped.
+WeightTable TrainRelabelerTable(const std::vector<RelabelTree>& sents, uint32_t classes,
+                                uint32_t root_label, const RelabelOptions& o,
+                                std::ostringstream* msg) {
+  // One averaged perceptron per seed (the order it visits the sentences in), then their mean.
+  WeightTable sum;
+  sum.InitDense(o.rows_log2, classes);
+  std::vector<float> scores(classes);
+  TreeView tree;
+  uint64_t feats[kMaxParseFeats];
+  for (int member = 0; member < o.members; ++member) {
+    WeightTable table;
+    table.InitDense(o.rows_log2, classes);
+    std::vector<size_t> order(sents.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::mt19937_64 rng(o.seed + static_cast<uint64_t>(member));
+    int64_t time = 0;
+    size_t errors = 0;
+    for (int epoch = 0; epoch < o.epochs; ++epoch) {
+      Shuffle(&order, &rng);
+      errors = 0;
+      for (size_t si : order) {
+        const RelabelTree& p = sents[si];
+        tree.Build(p.heads, p.labs);
+        for (size_t d = 0; d < p.heads.size(); ++d) {
+          if (p.heads[d] < 0) continue;  // the root's child is always root
+          ++time;
+          size_t nf = RelabelFeatures(p.toks, tree, static_cast<int>(d), feats);
+          table.Score(feats, nf, scores.data());
+          uint32_t best =
+              Argmax(scores.data(), classes, [&](uint32_t k) { return k != root_label; });
+          if (best != p.labs[d]) {
+            ++errors;
+            table.Update(feats, nf, p.labs[d], 1.0f, time);
+            table.Update(feats, nf, best, -1.0f, time);
+          }
+        }
+      }
+    }
+    *msg << "relabeler " << member + 1 << " of " << o.members << ": " << errors
+         << " errors in its last epoch\n";
+    table.Finalize(time, 0.0f);
+    sum.Accumulate(table, 1.0f / static_cast<float>(o.members));
+  }
+  sum.Finalize(1, o.prune);  // time 1: the sums are the weights
+  return sum;
+}
+
+}  // namespace
+
 Status Model::Train(const std::vector<ConlluSentence>& train,
                     const std::vector<ConlluSentence>& dev, const TrainOptions& o,
                     std::string* log) {
   Impl& m = *impl_;
+  if (o.relabeler && (!(o.relabel_margin > 0.0f) || o.relabel_margin > 1e6f))
+    return Status::InvalidArgument("relabel margin must be in (0, 1e6]");
   std::ostringstream msg;
   // Vocabularies, in first-seen order over the training file (deterministic).
   std::map<std::string, uint32_t> tag_index, label_index;
@@ -2235,6 +2298,26 @@ Status Model::Train(const std::vector<ConlluSentence>& train,
   m.labeler.Finalize(time, std::max(o.prune, o.parser_prune));
   msg << "weights kept: tagger " << m.tagger.nonzero() << " + " << m.tagger_rev.nonzero()
       << ", transitions " << m.trans.nonzero() << ", labels " << m.labeler.nonzero() << "\n";
+  if (o.relabeler) {
+    // The relabeler learns from the gold trees over the tags and supertags the parser trained
+    // on (jackknifed when folds are asked for: the tags it will see at run time).
+    std::vector<RelabelTree> trees(sents.size());
+    for (size_t i = 0; i < sents.size(); ++i) {
+      const TrainSent& s = sents[i];
+      const int n = static_cast<int>(s.lex.size());
+      trees[i].toks = m.ParseToks(s.lex, s.parse_tags, s.parse_stags);
+      for (int d = 0; d < n; ++d) {
+        int h = s.gold_heads[static_cast<size_t>(d)];
+        trees[i].heads.push_back(h == n ? -1 : h);
+      }
+      trees[i].labs = s.gold_labels;
+    }
+    RelabelOptions ro;
+    ro.seed = o.seed;
+    m.relabeler =
+        TrainRelabelerTable(trees, static_cast<uint32_t>(m.labels.size()), m.root_label, ro, &msg);
+    m.relabel_margin = o.relabel_margin;
+  }
   (void)dev;
   if (log) *log += msg.str();
   return Status::Ok();
@@ -2252,20 +2335,15 @@ Status Model::TrainRelabeler(const std::vector<ConlluSentence>& train, const Rel
   // learnt these sentences, and a relabeler trained on them learns too little; on EWT dev,
   // LAS 84.42 against 84.50.) The labeler's scores are added to the relabeler's only at run
   // time, so the relabeler is trained alone.
-  struct Tree {
-    std::vector<ParseTok> toks;
-    std::vector<int> heads;      // -1: the root
-    std::vector<uint32_t> labs;  // relation ids
-  };
   std::unordered_map<std::string, uint32_t> label_id;
   for (uint32_t i = 0; i < m.labels.size(); ++i) label_id.emplace(m.labels[i], i);
-  std::vector<Tree> sents;
+  std::vector<RelabelTree> sents;
   size_t tokens = 0, skipped = 0;
   for (const ConlluSentence& cs : train) {
     const std::vector<Token>& t = cs.sentence.tokens;
     if (t.empty()) continue;
     const int n = static_cast<int>(t.size());
-    Tree tree;
+    RelabelTree tree;
     bool known = true;
     for (const Token& tok : t) {
       auto it = label_id.find(tok.head < 0 ? std::string("root") : tok.deprel);
@@ -2292,49 +2370,8 @@ Status Model::TrainRelabeler(const std::vector<ConlluSentence>& train, const Rel
   msg << "relabeler: " << sents.size() << " sentences, " << tokens << " tokens";
   if (skipped > 0) msg << " (" << skipped << " sentences with unknown relations left out)";
   msg << "\n";
-  // One averaged perceptron per seed (the order it visits the sentences in), then their mean.
-  const uint32_t classes = static_cast<uint32_t>(m.labels.size());
-  WeightTable sum;
-  sum.InitDense(o.rows_log2, classes);
-  std::vector<float> scores(classes);
-  TreeView tree;
-  uint64_t feats[kMaxParseFeats];
-  for (int member = 0; member < o.members; ++member) {
-    WeightTable table;
-    table.InitDense(o.rows_log2, classes);
-    std::vector<size_t> order(sents.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::mt19937_64 rng(o.seed + static_cast<uint64_t>(member));
-    int64_t time = 0;
-    size_t errors = 0;
-    for (int epoch = 0; epoch < o.epochs; ++epoch) {
-      Shuffle(&order, &rng);
-      errors = 0;
-      for (size_t si : order) {
-        const Tree& p = sents[si];
-        tree.Build(p.heads, p.labs);
-        for (size_t d = 0; d < p.heads.size(); ++d) {
-          if (p.heads[d] < 0) continue;  // the root's child is always root
-          ++time;
-          size_t nf = RelabelFeatures(p.toks, tree, static_cast<int>(d), feats);
-          table.Score(feats, nf, scores.data());
-          uint32_t best =
-              Argmax(scores.data(), classes, [&](uint32_t k) { return k != m.root_label; });
-          if (best != p.labs[d]) {
-            ++errors;
-            table.Update(feats, nf, p.labs[d], 1.0f, time);
-            table.Update(feats, nf, best, -1.0f, time);
-          }
-        }
-      }
-    }
-    msg << "relabeler " << member + 1 << " of " << o.members << ": " << errors
-        << " errors in its last epoch\n";
-    table.Finalize(time, 0.0f);
-    sum.Accumulate(table, 1.0f / static_cast<float>(o.members));
-  }
-  sum.Finalize(1, o.prune);  // time 1: the sums are the weights
-  m.relabeler = std::move(sum);
+  m.relabeler =
+      TrainRelabelerTable(sents, static_cast<uint32_t>(m.labels.size()), m.root_label, o, &msg);
   m.relabel_margin = o.margin;
   if (log) *log += msg.str();
   return Status::Ok();
@@ -2575,7 +2612,7 @@ Status Model::Average(const std::vector<std::string>& paths, const AverageOption
   Impl& base = *first.impl_;
   auto tables = base.Tables();
   const float prune[] = {options.tagger_prune, options.tagger_prune, options.supertagger_prune,
-                         options.parser_prune, options.parser_prune};
+                         options.parser_prune, options.parser_prune, options.relabeler_prune};
   constexpr size_t kTables = std::tuple_size_v<decltype(tables)>;
   std::array<WeightTable, kTables> sums;
   for (size_t t = 0; t < kTables; ++t)
@@ -2603,8 +2640,6 @@ Status Model::Average(const std::vector<std::string>& paths, const AverageOption
     *tables[t] = std::move(sums[t]);
   }
   base.trans.Flatten();
-  base.relabeler = WeightTable();  // it belongs to the first model's labeler: train it anew
-  base.relabel_margin = 0.0f;
   if (options.beam_margin >= 0.0f) base.beam_margin = options.beam_margin;
   base.force_beam_search = impl_->force_beam_search;
   impl_ = std::move(first.impl_);

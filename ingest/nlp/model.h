@@ -22,7 +22,12 @@ struct TrainOptions {
   bool bidirectional_tagger = false;  // also train a right-to-left tagger; tags sum both
   bool tag_dictionary = false;        // frequent unambiguous words skip the taggers (speed)
   bool supertagger = false;           // predict each token's relation and head side for the parser
-  float supertagger_prune = 0.0f;     // supertagger weights with |w| <= this are not stored
+  // Also train a relabeler (relations given again once the tree is complete, see RelabelOptions)
+  // on the gold trees over the parser's training tags; decoding relabels the arcs whose
+  // relation the labeler wins by at most relabel_margin.
+  bool relabeler = false;
+  float relabel_margin = 30.0f;
+  float supertagger_prune = 0.0f;  // supertagger weights with |w| <= this are not stored
   // With both taggers: tokens the left-to-right tagger wins by more than this score margin
   // skip the right-to-left one (speed; 0 = never).
   float reverse_skip_margin = 0.0f;
@@ -47,6 +52,7 @@ struct AverageOptions {
   float tagger_prune = 0.0f;  // both taggers
   float supertagger_prune = 0.0f;
   float parser_prune = 0.0f;  // transition and relation tables
+  float relabeler_prune = 0.0f;
   float beam_margin = -1.0f;  // stored beam margin (TrainOptions); < 0: the first model's
 };
 
@@ -74,8 +80,8 @@ class Model {
   // theirs. Every scorer here is linear, so that is the same as averaging the models' scores at
   // each decision — an ensemble that costs nothing at run time. Fails unless the models share
   // everything but their weights and the beam they were trained with; the average decodes
-  // with the first model's beam width and margin (unless the options set the margin). It has
-  // no relabeler: one belongs to the labeler it was trained with (TrainRelabeler makes one).
+  // with the first model's beam width and margin (unless the options set the margin) and
+  // relabel margin. Relabelers are averaged like the other tables (all models or none).
   // Trains the relabeler on this model's own parses of `train` (replacing any it had): a
   // second look at each token's relation once its tree is complete.
   Status TrainRelabeler(const std::vector<ConlluSentence>& train, const RelabelOptions& options,
