@@ -131,54 +131,7 @@ std::function<int()> SetupAverageModels(CLI::App& app, const GlobalOptions& g) {
   };
 }
 
-struct RelabelArgs {
-  std::string model;
-  std::vector<std::string> train;
-  std::string out;
-  nlp::RelabelOptions options;
-};
-
-std::function<int()> SetupTrainRelabeler(CLI::App& app, const GlobalOptions& g) {
-  auto args = std::make_shared<RelabelArgs>();
-  auto* cmd = app.add_subcommand(
-      "train-relabeler",
-      "Add a relabeler to a model: trained on the model's own parses of the treebanks, it "
-      "gives each token its relation again once the tree is complete");
-  cmd->add_option("model", args->model, "Model file to start from")->required();
-  cmd->add_option("treebanks", args->train, "Training CoNLL-U files")->required();
-  cmd->add_option("-o,--out", args->out, "Model file to write")->required();
-  cmd->add_option("--epochs", args->options.epochs, "Epochs (default 10)")
-      ->check(CLI::Range(1, 100));
-  cmd->add_option("--members", args->options.members,
-                  "Relabelers trained with consecutive seeds and averaged (default 1)")
-      ->check(CLI::Range(1, 64));
-  cmd->add_option("--rows-log2", args->options.rows_log2, "log2 of the weight rows (default 18)")
-      ->check(CLI::Range(10, 24));
-  cmd->add_option("--prune", args->options.prune,
-                  "Drop averaged weights with |w| <= this (default 0)");
-  cmd->add_option("--margin", args->options.margin,
-                  "Stored for decoding: relabel only arcs whose relation the labeler wins by at "
-                  "most this score margin (default 30)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", args->options.seed, "Random seed of the first member (default 1)");
-  return [args, &g]() -> int {
-    std::vector<nlp::ConlluSentence> train;
-    for (const std::string& path : args->train)
-      if (Status s = nlp::ReadConlluFile(path, &train); !s.ok()) return Fail(s);
-    nlp::Model model;
-    std::string log;
-    Status s = model.Load(args->model);
-    if (s.ok()) s = model.TrainRelabeler(train, args->options, &log);
-    if (!g.quiet) std::cerr << log;
-    if (s.ok()) s = model.Save(args->out);
-    if (!s.ok()) return Fail(s);
-    if (!g.quiet) std::cerr << "wrote " << args->out << "\n";
-    return kExitOk;
-  };
-}
-
 }  // namespace
 KGRAPH_COMMAND(90, SetupTrainModel);
 KGRAPH_COMMAND(91, SetupAverageModels);
-KGRAPH_COMMAND(92, SetupTrainRelabeler);
 }  // namespace kgraph::cli

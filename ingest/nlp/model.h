@@ -22,9 +22,9 @@ struct TrainOptions {
   bool bidirectional_tagger = false;  // also train a right-to-left tagger; tags sum both
   bool tag_dictionary = false;        // frequent unambiguous words skip the taggers (speed)
   bool supertagger = false;           // predict each token's relation and head side for the parser
-  // Also train a relabeler (relations given again once the tree is complete, see RelabelOptions)
-  // on the gold trees over the parser's training tags; decoding relabels the arcs whose
-  // relation the labeler wins by at most relabel_margin.
+  // Also train a relabeler (relations given again once the tree is complete) on the gold trees
+  // over the parser's training tags; decoding relabels the arcs whose relation the labeler
+  // wins by at most relabel_margin.
   bool relabeler = false;
   float relabel_margin = 30.0f;
   float supertagger_prune = 0.0f;  // supertagger weights with |w| <= this are not stored
@@ -56,16 +56,6 @@ struct AverageOptions {
   float beam_margin = -1.0f;  // stored beam margin (TrainOptions); < 0: the first model's
 };
 
-// Training the relabeler of a finished model (Model::TrainRelabeler).
-struct RelabelOptions {
-  int epochs = 10;
-  int members = 1;          // relabelers trained with seeds seed, seed + 1, …, then averaged
-  uint32_t rows_log2 = 18;  // weight rows of ~50 relations
-  float prune = 0.0f;       // averaged weights with |w| <= this are not stored
-  float margin = 30.0f;     // decoding relabels arcs the labeler wins by at most this (> 0)
-  uint64_t seed = 1;
-};
-
 class Model {
  public:
   Model();
@@ -82,10 +72,6 @@ class Model {
   // everything but their weights and the beam they were trained with; the average decodes
   // with the first model's beam width and margin (unless the options set the margin) and
   // relabel margin. Relabelers are averaged like the other tables (all models or none).
-  // Trains the relabeler on this model's own parses of `train` (replacing any it had): a
-  // second look at each token's relation once its tree is complete.
-  Status TrainRelabeler(const std::vector<ConlluSentence>& train, const RelabelOptions& options,
-                        std::string* log);
   Status Average(const std::vector<std::string>& paths, const AverageOptions& options);
   Status Save(const std::string& path) const;
   Status Load(const std::string& path);
